@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vmkapi.h - the one header a native driver includes.
+ *
+ * It declares the VMK API families this implementation provides, with the
+ * names and signatures of vmkapi 2.3, so that driver sources written for
+ * ESXi compile unchanged.  Families arrive issue by issue; a family that is
+ * not declared here is not implemented yet.
+ */
+#ifndef _VMKAPI_H_
+#define _VMKAPI_H_
+
+#define VMK_HEADER_INCLUDED_FROM_VMKAPI_H
+
+#include "vmkapi_revision.h"
+
+/* The API revision this implementation provides and drivers build with. */
+#define VMKAPI_REVISION_MAJOR		2
+#define VMKAPI_REVISION_MINOR		3
+#define VMKAPI_REVISION_UPDATE		0
+#define VMKAPI_REVISION_PATCH_LEVEL	0
+#define VMKAPI_REVISION			VMK_REVISION_NUMBER(VMKAPI)
+
+#define VMK_NAMESPACE_VMKAPI		"com.vmware.vmkapi"
+#define VMK_NAMESPACE_CURRENT_VERSION	"v2_3_0_0"
+
+#include "vmkapi_types.h"
+#include "vmkapi_status.h"
+#include "vmkapi_memdefs.h"
+#include "vmkapi_name.h"
+#include "vmkapi_module.h"
+#include "vmkapi_logging.h"
+
+#endif /* _VMKAPI_H_ */

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Address and page helpers (reference section 2, core/vmkapi_memdefs.h).
+ * Pure arithmetic: callable from any context.
+ */
+#ifndef _VMKAPI_MEMDEFS_H_
+#define _VMKAPI_MEMDEFS_H_
+
+#ifndef VMK_HEADER_INCLUDED_FROM_VMKAPI_H
+#error "include vmkapi.h, not this header"
+#endif
+
+typedef enum {
+	VMK_MEM_PHYS_ANY_CONTIGUITY = 0,
+	VMK_MEM_PHYS_CONTIGUOUS = 1,
+	VMK_MEM_PHYS_DISCONTIGUOUS = 2,
+} vmk_MemPhysContiguity;
+
+typedef enum {
+	VMK_PHYS_ADDR_ANY = 0,
+	VMK_PHYS_ADDR_BELOW_2GB = 1,
+	VMK_PHYS_ADDR_BELOW_4GB = 2,
+	VMK_PHYS_ADDR_BELOW_512GB = 3,
+} vmk_MemPhysAddrConstraint;
+
+#define vmk_MA2MPN(ma)		((vmk_MPN)((ma) >> VMK_PAGE_SHIFT))
+#define vmk_MPN2MA(mpn)		((vmk_MA)(mpn) << VMK_PAGE_SHIFT)
+#define vmk_VA2VPN(va)		((vmk_VPN)((va) >> VMK_PAGE_SHIFT))
+#define vmk_VPN2VA(vpn)		((vmk_VA)(vpn) << VMK_PAGE_SHIFT)
+#define vmk_IOA2IOPN(ioa)	((vmk_IOPN)((ioa) >> VMK_PAGE_SHIFT))
+#define vmk_IOPN2IOA(iopn)	((vmk_IOA)(iopn) << VMK_PAGE_SHIFT)
+
+/* Rounds up: a partial page needs a whole one. */
+#define vmk_Bytes2Pages(bytes) \
+	(((vmk_uint64)(bytes) + VMK_PAGE_SIZE - 1) >> VMK_PAGE_SHIFT)
+#define vmk_Pages2Bytes(pages)	((vmk_uint64)(pages) << VMK_PAGE_SHIFT)
+#define vmk_Bytes2KB(bytes)	((vmk_uint64)(bytes) >> 10)
+#define vmk_Bytes2MB(bytes)	((vmk_uint64)(bytes) >> 20)
+#define vmk_Bytes2GB(bytes)	((vmk_uint64)(bytes) >> 30)
+#define vmk_KB2Bytes(kb)	((vmk_uint64)(kb) << 10)
+#define vmk_MB2Bytes(mb)	((vmk_uint64)(mb) << 20)
+#define vmk_GB2Bytes(gb)	((vmk_uint64)(gb) << 30)
+
+#endif /* _VMKAPI_MEMDEFS_H_ */

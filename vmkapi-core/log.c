@@ -1,0 +1,450 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Log components.
+ *
+ * Handles are pointers handed to drivers, and drivers get them wrong
+ * (use after unregister, never registered).  Every call therefore checks
+ * the handle against a hash of live components before touching it, under
+ * RCU so that the check costs no lock on the logging fast path and works
+ * in any context, including an interrupt acknowledge.
+ */
+#include <linux/hashtable.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+#include "vmkapi_core.h"
+
+struct vmk_LogComponentInt {
+	struct hlist_node node;
+	struct rcu_head rcu;
+	vmk_Name name;
+	vmk_ModuleID module;
+	vmk_HeapID heap;
+	atomic_t level;
+	vmk_LogThrottleType throttle;
+	vmk_LogThrottleFunc throttler;
+	void *throttler_arg;
+	/* Messages that passed the level filter, for COUNT throttling. */
+	atomic64_t seen;
+};
+
+#define VMK_LOG_HASH_BITS	6
+static DEFINE_HASHTABLE(vmk_log_components, VMK_LOG_HASH_BITS);
+/* Writers only; taken with interrupts off as register may run anywhere. */
+static DEFINE_SPINLOCK(vmk_log_lock);
+
+/* Caller holds rcu_read_lock() or vmk_log_lock. */
+static struct vmk_LogComponentInt *vmk_log_lookup(vmk_LogComponent handle)
+{
+	struct vmk_LogComponentInt *comp;
+
+	if (!handle)
+		return NULL;
+	hash_for_each_possible_rcu(vmk_log_components, comp, node,
+				   (unsigned long)handle,
+				   lockdep_is_held(&vmk_log_lock))
+		if (comp == handle)
+			return comp;
+	return NULL;
+}
+
+/* Caller holds rcu_read_lock() or vmk_log_lock. */
+static struct vmk_LogComponentInt *vmk_log_find(vmk_ModuleID module,
+						const char *name)
+{
+	struct vmk_LogComponentInt *comp;
+	int bkt;
+
+	hash_for_each_rcu(vmk_log_components, bkt, comp, node)
+		if (comp->module == module &&
+		    !strncmp(comp->name.string, name, VMK_MISC_NAME_MAX))
+			return comp;
+	return NULL;
+}
+
+static VMK_ReturnStatus vmk_log_check_props(const vmk_LogProperties *props)
+{
+	const vmk_LogThrottleProperties *throttle = props->throttle;
+	size_t len = strnlen(props->name.string, VMK_MISC_NAME_MAX);
+
+	if (len == 0 || len == VMK_MISC_NAME_MAX) {
+		vmk_core_bad_arg("log component name is empty or unterminated");
+		return VMK_INVALID_NAME;
+	}
+	if (!throttle)
+		return VMK_OK;
+	switch (throttle->type) {
+	case VMK_LOG_THROTTLE_NONE:
+	case VMK_LOG_THROTTLE_COUNT:
+		return VMK_OK;
+	case VMK_LOG_THROTTLE_CUSTOM:
+		if (throttle->info.custom.throttler)
+			return VMK_OK;
+		break;
+	}
+	vmk_core_bad_arg("log component %s: bad throttle type %d",
+			 props->name.string, throttle->type);
+	return VMK_BAD_PARAM;
+}
+
+VMK_ReturnStatus vmk_LogRegister(const vmk_LogProperties *props,
+				 vmk_LogComponent *handle)
+{
+	struct vmk_LogComponentInt *comp;
+	unsigned long flags;
+	VMK_ReturnStatus status;
+
+	if (!props || !handle) {
+		vmk_core_bad_arg("props %p handle %p", props, handle);
+		return VMK_BAD_PARAM;
+	}
+	status = vmk_log_check_props(props);
+	if (status != VMK_OK)
+		return status;
+	if (!vmk_core_module_is_registered(props->module)) {
+		vmk_core_bad_arg("log component %s: module %d is not registered",
+				 props->name.string, props->module);
+		return VMK_INVALID_MODULE;
+	}
+
+	comp = kzalloc(sizeof(*comp), GFP_ATOMIC);
+	if (!comp)
+		return VMK_NO_MEMORY;
+	vmk_NameCopy(&comp->name, &props->name);
+	comp->module = props->module;
+	comp->heap = props->heap;
+	atomic_set(&comp->level, props->defaultLevel);
+	atomic64_set(&comp->seen, 0);
+	comp->throttle = VMK_LOG_THROTTLE_NONE;
+	if (props->throttle) {
+		comp->throttle = props->throttle->type;
+		comp->throttler = props->throttle->info.custom.throttler;
+		comp->throttler_arg = props->throttle->info.custom.arg;
+	}
+
+	spin_lock_irqsave(&vmk_log_lock, flags);
+	if (vmk_log_find(comp->module, comp->name.string)) {
+		spin_unlock_irqrestore(&vmk_log_lock, flags);
+		kfree(comp);
+		return VMK_EXISTS;
+	}
+	hash_add_rcu(vmk_log_components, &comp->node, (unsigned long)comp);
+	spin_unlock_irqrestore(&vmk_log_lock, flags);
+
+	*handle = comp;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogRegister);
+
+VMK_ReturnStatus vmk_LogUnregister(vmk_LogComponent handle)
+{
+	struct vmk_LogComponentInt *comp;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmk_log_lock, flags);
+	comp = vmk_log_lookup(handle);
+	if (comp)
+		hash_del_rcu(&comp->node);
+	spin_unlock_irqrestore(&vmk_log_lock, flags);
+
+	if (!comp) {
+		vmk_core_bad_arg("log component %p is not registered", handle);
+		return VMK_NOT_FOUND;
+	}
+	kfree_rcu(comp, rcu);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogUnregister);
+
+vmk_ByteCount vmk_LogHeapAllocSize(void)
+{
+	return sizeof(struct vmk_LogComponentInt);
+}
+VMKAPI_EXPORT(vmk_LogHeapAllocSize);
+
+/*
+ * The name is returned as a pointer into the component, which the caller
+ * keeps alive by holding the handle; it is not copied.
+ */
+const char *vmk_LogGetName(vmk_LogComponent handle)
+{
+	struct vmk_LogComponentInt *comp;
+	const char *name = "(invalid)";
+
+	rcu_read_lock();
+	comp = vmk_log_lookup(handle);
+	if (comp)
+		name = comp->name.string;
+	rcu_read_unlock();
+	return name;
+}
+VMKAPI_EXPORT(vmk_LogGetName);
+
+vmk_int32 vmk_LogGetCurrentLogLevel(vmk_LogComponent handle)
+{
+	struct vmk_LogComponentInt *comp;
+	vmk_int32 level = 0;
+
+	rcu_read_lock();
+	comp = vmk_log_lookup(handle);
+	if (comp)
+		level = atomic_read(&comp->level);
+	rcu_read_unlock();
+	return level;
+}
+VMKAPI_EXPORT(vmk_LogGetCurrentLogLevel);
+
+VMK_ReturnStatus vmk_LogSetCurrentLogLevel(vmk_LogComponent handle,
+					   vmk_int32 level)
+{
+	struct vmk_LogComponentInt *comp;
+
+	rcu_read_lock();
+	comp = vmk_log_lookup(handle);
+	if (comp)
+		atomic_set(&comp->level, level);
+	rcu_read_unlock();
+	if (!comp) {
+		vmk_core_bad_arg("log component %p is not registered", handle);
+		return VMK_NOT_FOUND;
+	}
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogSetCurrentLogLevel);
+
+VMK_ReturnStatus vmk_LogFindLogComponentByName(vmk_ModuleID id,
+					       const vmk_Name *name,
+					       vmk_LogComponent *handle)
+{
+	struct vmk_LogComponentInt *comp;
+
+	if (!name || !handle) {
+		vmk_core_bad_arg("name %p handle %p", name, handle);
+		return VMK_BAD_PARAM;
+	}
+	rcu_read_lock();
+	comp = vmk_log_find(id, name->string);
+	rcu_read_unlock();
+	if (!comp)
+		return VMK_NOT_FOUND;
+	*handle = comp;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogFindLogComponentByName);
+
+static const char *vmk_log_printk_level(vmk_LogUrgency urgency)
+{
+	switch (urgency) {
+	case VMK_LOG_URGENCY_DEBUG:
+		return KERN_DEBUG;
+	case VMK_LOG_URGENCY_WARNING:
+		return KERN_WARNING;
+	case VMK_LOG_URGENCY_ALERT:
+		return KERN_ALERT;
+	case VMK_LOG_URGENCY_NORMAL:
+	default:
+		return KERN_INFO;
+	}
+}
+
+/*
+ * COUNT throttling logs the 1st, 2nd, 4th, 8th, ... message, so a storm
+ * still shows in the log, at a rate that falls off by itself.
+ */
+static bool vmk_log_throttle_allows(struct vmk_LogComponentInt *comp)
+{
+	u64 nth;
+
+	switch (comp->throttle) {
+	case VMK_LOG_THROTTLE_COUNT:
+		nth = atomic64_inc_return(&comp->seen);
+		return is_power_of_2(nth);
+	case VMK_LOG_THROTTLE_CUSTOM:
+		return comp->throttler(comp->throttler_arg);
+	case VMK_LOG_THROTTLE_NONE:
+	default:
+		return true;
+	}
+}
+
+VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
+			       vmk_LogComponent handle, vmk_int32 level,
+			       const char *fmt, va_list ap)
+{
+	struct vmk_LogComponentInt *comp;
+	struct va_format vaf;
+	VMK_ReturnStatus status = VMK_OK;
+	va_list args;
+
+	if (!fmt) {
+		vmk_core_bad_arg("NULL format");
+		return VMK_BAD_PARAM;
+	}
+	rcu_read_lock();
+	comp = vmk_log_lookup(handle);
+	if (!comp) {
+		status = VMK_NOT_FOUND;
+	} else if (atomic_read(&comp->level) >= level &&
+		   vmk_log_throttle_allows(comp)) {
+		/* A va_list parameter is a pointer; %pV needs a real one. */
+		va_copy(args, ap);
+		vaf.fmt = fmt;
+		vaf.va = &args;
+		printk("%s%pV", vmk_log_printk_level(urgency), &vaf);
+		va_end(args);
+	}
+	rcu_read_unlock();
+	if (status == VMK_NOT_FOUND)
+		vmk_core_bad_arg("log component %p is not registered", handle);
+	return status;
+}
+VMKAPI_EXPORT(vmk_vLogLevel);
+
+VMK_ReturnStatus vmk_LogLevel(vmk_LogUrgency urgency, vmk_LogComponent handle,
+			      vmk_int32 level, const char *fmt, ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = vmk_vLogLevel(urgency, handle, level, fmt, ap);
+	va_end(ap);
+	return status;
+}
+VMKAPI_EXPORT(vmk_LogLevel);
+
+VMK_ReturnStatus vmk_vLogNoLevel(vmk_LogUrgency urgency, const char *fmt,
+				 va_list ap)
+{
+	struct va_format vaf;
+	va_list args;
+
+	if (!fmt) {
+		vmk_core_bad_arg("NULL format");
+		return VMK_BAD_PARAM;
+	}
+	va_copy(args, ap);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	printk("%s%pV", vmk_log_printk_level(urgency), &vaf);
+	va_end(args);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_vLogNoLevel);
+
+VMK_ReturnStatus vmk_LogNoLevel(vmk_LogUrgency urgency, const char *fmt, ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = vmk_vLogNoLevel(urgency, fmt, ap);
+	va_end(ap);
+	return status;
+}
+VMKAPI_EXPORT(vmk_LogNoLevel);
+
+VMK_ReturnStatus vmk_LogBacktrace(vmk_LogComponent handle)
+{
+	const char *name;
+	bool valid;
+
+	rcu_read_lock();
+	valid = vmk_log_lookup(handle) != NULL;
+	name = valid ? handle->name.string : NULL;
+	if (valid)
+		pr_info("%s: backtrace:\n", name);
+	rcu_read_unlock();
+	if (!valid) {
+		vmk_core_bad_arg("log component %p is not registered", handle);
+		return VMK_NOT_FOUND;
+	}
+	dump_stack_lvl(KERN_INFO);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogBacktrace);
+
+VMK_ReturnStatus vmk_LogBacktraceMessage(void)
+{
+	dump_stack_lvl(KERN_INFO);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_LogBacktraceMessage);
+
+/* Called with the module registry's mutex held, on unregister. */
+unsigned int vmk_core_log_release_module(vmk_ModuleID id)
+{
+	struct vmk_LogComponentInt *comp;
+	struct hlist_node *tmp;
+	unsigned long flags;
+	unsigned int released = 0;
+	int bkt;
+
+	spin_lock_irqsave(&vmk_log_lock, flags);
+	hash_for_each_safe(vmk_log_components, bkt, tmp, comp, node) {
+		if (comp->module != id)
+			continue;
+		pr_warn("log component %s of module %d was not unregistered\n",
+			comp->name.string, id);
+		hash_del_rcu(&comp->node);
+		kfree_rcu(comp, rcu);
+		released++;
+	}
+	spin_unlock_irqrestore(&vmk_log_lock, flags);
+	return released;
+}
+
+void vmk_core_log_show(struct seq_file *m)
+{
+	struct vmk_LogComponentInt *comp;
+	char module[VMK_MODULE_NAME_MAX];
+	int bkt;
+
+	seq_printf(m, "%-24s %-32s %-6s %s\n", "module", "component", "level",
+		   "throttle");
+	rcu_read_lock();
+	hash_for_each_rcu(vmk_log_components, bkt, comp, node) {
+		if (vmk_core_module_name(comp->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-24s %-32s %-6d %s\n", module,
+			   comp->name.string, atomic_read(&comp->level),
+			   comp->throttle == VMK_LOG_THROTTLE_COUNT ? "count" :
+			   comp->throttle == VMK_LOG_THROTTLE_CUSTOM ? "custom" :
+			   "none");
+	}
+	rcu_read_unlock();
+}
+
+int vmk_core_log_set_by_name(const char *module, const char *component,
+			     int level)
+{
+	struct vmk_LogComponentInt *comp;
+	vmk_ModuleID id = vmk_ModuleGetID(module);
+	int ret = -ENOENT;
+
+	if (id == VMK_INVALID_MODULE_ID)
+		return -ENOENT;
+	rcu_read_lock();
+	comp = vmk_log_find(id, component);
+	if (comp) {
+		atomic_set(&comp->level, level);
+		ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+int vmk_core_log_init(void)
+{
+	return 0;
+}
+
+void vmk_core_log_exit(void)
+{
+	/* Components die with their modules; the core's own go here. */
+	vmk_core_log_release_module(VMK_VMKERNEL_MODULE_ID);
+	rcu_barrier();
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmkapi.ko: the VMK API core.  Brings the families up in dependency
+ * order and takes them down in reverse.
+ */
+#include "vmkapi_core.h"
+
+static vmk_LogComponent vmk_core_log;
+
+static int __init vmkapi_init(void)
+{
+	vmk_LogProperties props = {
+		.module = VMK_VMKERNEL_MODULE_ID,
+		.heap = VMK_INVALID_HEAP_ID,
+		.defaultLevel = 0,
+	};
+	int ret;
+
+	ret = vmk_core_module_init();
+	if (ret)
+		return ret;
+	ret = vmk_core_log_init();
+	if (ret)
+		goto err_module;
+
+	vmk_NameInitialize(&props.name, "vmkapi");
+	if (vmk_LogRegister(&props, &vmk_core_log) != VMK_OK) {
+		ret = -ENOMEM;
+		goto err_log;
+	}
+	vmk_core_debugfs_init();
+	vmk_Log(vmk_core_log, "VMK API %s ready",
+		VMK_REVISION_STRING(VMKAPI));
+	return 0;
+
+err_log:
+	vmk_core_log_exit();
+err_module:
+	vmk_core_module_exit();
+	return ret;
+}
+
+static void __exit vmkapi_exit(void)
+{
+	vmk_core_debugfs_exit();
+	vmk_LogUnregister(vmk_core_log);
+	vmk_core_log_exit();
+	vmk_core_module_exit();
+}
+
+module_init(vmkapi_init);
+module_exit(vmkapi_exit);
+MODULE_DESCRIPTION("VMware ESXi native driver API (VMK API) on Linux");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The module registry: which Linux modules have registered with the core,
+ * under which ID and API revision, their use counts and default heaps.
+ *
+ * Lookups happen from any context (a log call in an interrupt acknowledge
+ * asks for a module's name), so readers walk the list under RCU; writers
+ * (register, unregister, the GOING notifier) serialise on a mutex.
+ */
+#include <linux/idr.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "vmkapi_core.h"
+
+struct vmk_core_module {
+	struct list_head link;
+	struct rcu_head rcu;
+	vmk_ModuleID id;
+	/* NULL for the core itself, which cannot unload under itself. */
+	struct module *owner;
+	char name[VMK_MODULE_NAME_MAX];
+	vmk_revnum revision;
+	atomic_t use_count;
+	/* The default heap; written once, read from any context. */
+	vmk_HeapID default_heap;
+	bool heap_assigned;
+	spinlock_t heap_lock;
+};
+
+static LIST_HEAD(vmk_modules);
+static DEFINE_MUTEX(vmk_modules_mutex);
+static DEFINE_IDA(vmk_module_ids);
+
+/* Caller holds rcu_read_lock() or vmk_modules_mutex. */
+static struct vmk_core_module *vmk_module_find(vmk_ModuleID id)
+{
+	struct vmk_core_module *mod;
+
+	list_for_each_entry_rcu(mod, &vmk_modules, link,
+				lockdep_is_held(&vmk_modules_mutex))
+		if (mod->id == id)
+			return mod;
+	return NULL;
+}
+
+static struct vmk_core_module *vmk_module_find_owner(struct module *owner)
+{
+	struct vmk_core_module *mod;
+
+	list_for_each_entry_rcu(mod, &vmk_modules, link,
+				lockdep_is_held(&vmk_modules_mutex))
+		if (mod->owner == owner)
+			return mod;
+	return NULL;
+}
+
+/*
+ * A driver built for major N cannot run on another major (the contract
+ * of every call may differ); a driver built for a newer minor may call
+ * functions this core lacks.  Older minors are what compatibility means.
+ */
+static VMK_ReturnStatus vmk_module_check_revision(const char *name,
+						  vmk_revnum theirs)
+{
+	vmk_revnum ours = VMKAPI_REVISION;
+
+	if (VMK_REVISION_MAJOR(theirs) != VMK_REVISION_MAJOR(ours)) {
+		pr_err("%s: built for VMK API %u.%u.%u.%u, this core provides %u.%u.%u.%u: major revision mismatch\n",
+		       name, VMK_REVISION_MAJOR(theirs), VMK_REVISION_MINOR(theirs),
+		       VMK_REVISION_UPDATE(theirs), VMK_REVISION_PATCH_LEVEL(theirs),
+		       VMK_REVISION_MAJOR(ours), VMK_REVISION_MINOR(ours),
+		       VMK_REVISION_UPDATE(ours), VMK_REVISION_PATCH_LEVEL(ours));
+		return VMK_VERSION_MISMATCH_MAJOR;
+	}
+	if (VMK_REVISION_MINOR(theirs) > VMK_REVISION_MINOR(ours)) {
+		pr_err("%s: built for VMK API %u.%u, newer than this core's %u.%u: minor revision mismatch\n",
+		       name, VMK_REVISION_MAJOR(theirs), VMK_REVISION_MINOR(theirs),
+		       VMK_REVISION_MAJOR(ours), VMK_REVISION_MINOR(ours));
+		return VMK_VERSION_MISMATCH_MINOR;
+	}
+	return VMK_OK;
+}
+
+static VMK_ReturnStatus vmk_module_add(struct module *owner, const char *name,
+				       vmk_revnum revision, int min_id,
+				       vmk_ModuleID *id)
+{
+	struct vmk_core_module *mod;
+	int new_id;
+
+	mod = kzalloc(sizeof(*mod), GFP_KERNEL);
+	if (!mod)
+		return VMK_NO_MEMORY;
+	strscpy(mod->name, name, sizeof(mod->name));
+	mod->owner = owner;
+	mod->revision = revision;
+	atomic_set(&mod->use_count, 0);
+	spin_lock_init(&mod->heap_lock);
+
+	mutex_lock(&vmk_modules_mutex);
+	if (owner && vmk_module_find_owner(owner)) {
+		mutex_unlock(&vmk_modules_mutex);
+		kfree(mod);
+		return VMK_EXISTS;
+	}
+	new_id = ida_alloc_min(&vmk_module_ids, min_id, GFP_KERNEL);
+	if (new_id < 0) {
+		mutex_unlock(&vmk_modules_mutex);
+		kfree(mod);
+		return VMK_NO_MEMORY;
+	}
+	mod->id = new_id;
+	list_add_tail_rcu(&mod->link, &vmk_modules);
+	mutex_unlock(&vmk_modules_mutex);
+
+	*id = new_id;
+	return VMK_OK;
+}
+
+VMK_ReturnStatus __vmk_ModuleRegister(struct module *owner, vmk_ModuleID *id,
+				      vmk_uint32 vmkApiModRevision)
+{
+	VMK_ReturnStatus status;
+
+	vmk_core_assert_may_block();
+	if (!id || !owner) {
+		vmk_core_bad_arg("id %p owner %p", id, owner);
+		return VMK_BAD_PARAM;
+	}
+	status = vmk_module_check_revision(module_name(owner),
+					   vmkApiModRevision);
+	if (status != VMK_OK)
+		return status;
+
+	status = vmk_module_add(owner, module_name(owner), vmkApiModRevision,
+				VMK_VMKERNEL_MODULE_ID + 1, id);
+	if (status == VMK_OK)
+		pr_info("module %s registered as %d (API %u.%u.%u.%u)\n",
+			module_name(owner), *id,
+			VMK_REVISION_MAJOR(vmkApiModRevision),
+			VMK_REVISION_MINOR(vmkApiModRevision),
+			VMK_REVISION_UPDATE(vmkApiModRevision),
+			VMK_REVISION_PATCH_LEVEL(vmkApiModRevision));
+	else if (status == VMK_EXISTS)
+		vmk_core_bad_arg("%s is already registered", module_name(owner));
+	return status;
+}
+VMKAPI_EXPORT(__vmk_ModuleRegister);
+
+/* Caller holds vmk_modules_mutex. */
+static void vmk_module_remove(struct vmk_core_module *mod)
+{
+	unsigned int leaked;
+
+	list_del_rcu(&mod->link);
+	leaked = vmk_core_log_release_module(mod->id);
+	if (leaked)
+		pr_warn("module %s left %u log component(s) registered; released\n",
+			mod->name, leaked);
+	ida_free(&vmk_module_ids, mod->id);
+	kfree_rcu(mod, rcu);
+}
+
+VMK_ReturnStatus vmk_ModuleUnregister(vmk_ModuleID id)
+{
+	struct vmk_core_module *mod;
+	VMK_ReturnStatus status = VMK_OK;
+
+	vmk_core_assert_may_block();
+	mutex_lock(&vmk_modules_mutex);
+	mod = vmk_module_find(id);
+	if (!mod || !mod->owner) {
+		/* The core's own entry (ID 0) is not the caller's to remove. */
+		status = VMK_INVALID_MODULE;
+	} else if (atomic_read(&mod->use_count)) {
+		status = VMK_BUSY;
+	} else {
+		pr_info("module %s (%d) unregistered\n", mod->name, id);
+		vmk_module_remove(mod);
+	}
+	mutex_unlock(&vmk_modules_mutex);
+	if (status == VMK_INVALID_MODULE)
+		vmk_core_bad_arg("module id %d is not registered", id);
+	return status;
+}
+VMKAPI_EXPORT(vmk_ModuleUnregister);
+
+void vmk_ModuleSetHeapID(vmk_ModuleID module, vmk_HeapID heap)
+{
+	struct vmk_core_module *mod;
+	unsigned long flags;
+	bool ignored = false;
+
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (mod) {
+		spin_lock_irqsave(&mod->heap_lock, flags);
+		if (heap == VMK_INVALID_HEAP_ID) {
+			mod->default_heap = VMK_INVALID_HEAP_ID;
+			mod->heap_assigned = false;
+		} else if (mod->heap_assigned) {
+			ignored = true;
+		} else {
+			mod->default_heap = heap;
+			mod->heap_assigned = true;
+		}
+		spin_unlock_irqrestore(&mod->heap_lock, flags);
+	}
+	rcu_read_unlock();
+
+	if (!mod)
+		vmk_core_bad_arg("module id %d is not registered", module);
+	else if (ignored)
+		vmk_core_bad_arg("module %d already has a default heap", module);
+}
+VMKAPI_EXPORT(vmk_ModuleSetHeapID);
+
+vmk_HeapID vmk_ModuleGetHeapID(vmk_ModuleID module)
+{
+	struct vmk_core_module *mod;
+	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
+
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (mod)
+		heap = READ_ONCE(mod->default_heap);
+	rcu_read_unlock();
+	return heap;
+}
+VMKAPI_EXPORT(vmk_ModuleGetHeapID);
+
+vmk_ModuleID vmk_ModuleGetID(const char *moduleName)
+{
+	struct vmk_core_module *mod;
+	vmk_ModuleID id = VMK_INVALID_MODULE_ID;
+
+	if (!moduleName)
+		return VMK_INVALID_MODULE_ID;
+	rcu_read_lock();
+	list_for_each_entry_rcu(mod, &vmk_modules, link) {
+		if (!strncmp(mod->name, moduleName, sizeof(mod->name))) {
+			id = mod->id;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return id;
+}
+VMKAPI_EXPORT(vmk_ModuleGetID);
+
+/* Whether @mod's init has returned: before that its name is not public. */
+static bool vmk_module_live(const struct vmk_core_module *mod)
+{
+	return !mod->owner || READ_ONCE(mod->owner->state) == MODULE_STATE_LIVE;
+}
+
+VMK_ReturnStatus vmk_ModuleGetName(vmk_ModuleID module, char *moduleName,
+				   vmk_ByteCountSmall len)
+{
+	struct vmk_core_module *mod;
+	VMK_ReturnStatus status = VMK_OK;
+
+	if (!moduleName) {
+		vmk_core_bad_arg("NULL buffer");
+		return VMK_BAD_PARAM;
+	}
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (!mod || !vmk_module_live(mod))
+		status = VMK_NOT_FOUND;
+	else if (strscpy(moduleName, mod->name, len) < 0)
+		status = VMK_BAD_PARAM;
+	rcu_read_unlock();
+	return status;
+}
+VMKAPI_EXPORT(vmk_ModuleGetName);
+
+vmk_uint64 vmk_ModuleGetDebugID(vmk_ModuleID module)
+{
+	return (vmk_uint64)(vmk_uint32)module;
+}
+VMKAPI_EXPORT(vmk_ModuleGetDebugID);
+
+/*
+ * Use counts are a reference on the Linux module, so rmmod itself refuses
+ * to unload while one is held: no polling, no window.
+ */
+VMK_ReturnStatus vmk_ModuleIncUseCount(vmk_ModuleID module)
+{
+	struct vmk_core_module *mod;
+	VMK_ReturnStatus status = VMK_OK;
+
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (!mod)
+		status = VMK_NOT_FOUND;
+	else if (mod->owner && !try_module_get(mod->owner))
+		status = VMK_MODULE_NOT_LOADED;
+	else
+		atomic_inc(&mod->use_count);
+	rcu_read_unlock();
+	return status;
+}
+VMKAPI_EXPORT(vmk_ModuleIncUseCount);
+
+VMK_ReturnStatus vmk_ModuleDecUseCount(vmk_ModuleID module)
+{
+	struct vmk_core_module *mod;
+	VMK_ReturnStatus status = VMK_OK;
+
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (!mod) {
+		status = VMK_NOT_FOUND;
+	} else if (!atomic_add_unless(&mod->use_count, -1, 0)) {
+		status = VMK_BAD_PARAM;
+	} else if (mod->owner) {
+		module_put(mod->owner);
+	}
+	rcu_read_unlock();
+	if (status == VMK_BAD_PARAM)
+		vmk_core_bad_arg("module %d use count is already zero", module);
+	return status;
+}
+VMKAPI_EXPORT(vmk_ModuleDecUseCount);
+
+bool vmk_core_module_is_registered(vmk_ModuleID id)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = vmk_module_find(id) != NULL;
+	rcu_read_unlock();
+	return found;
+}
+
+int vmk_core_module_name(vmk_ModuleID id, char *buf, size_t len)
+{
+	struct vmk_core_module *mod;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	mod = vmk_module_find(id);
+	if (mod)
+		ret = strscpy(buf, mod->name, len) < 0 ? -E2BIG : 0;
+	rcu_read_unlock();
+	return ret;
+}
+
+void vmk_core_module_show(struct seq_file *m)
+{
+	struct vmk_core_module *mod;
+	vmk_revnum rev;
+
+	seq_printf(m, "%-4s %-32s %-10s %-5s %s\n",
+		   "id", "name", "revision", "uses", "default-heap");
+	mutex_lock(&vmk_modules_mutex);
+	list_for_each_entry(mod, &vmk_modules, link) {
+		rev = mod->revision;
+		seq_printf(m, "%-4d %-32s %u.%u.%u.%-4u %-5d %s\n", mod->id,
+			   mod->name, VMK_REVISION_MAJOR(rev),
+			   VMK_REVISION_MINOR(rev), VMK_REVISION_UPDATE(rev),
+			   VMK_REVISION_PATCH_LEVEL(rev),
+			   atomic_read(&mod->use_count),
+			   mod->default_heap ? "set" : "none");
+	}
+	mutex_unlock(&vmk_modules_mutex);
+}
+
+/*
+ * A module that goes away still registered (its exit forgot, or a KUnit
+ * suite stopped half way) would leave a stale entry pointing at freed
+ * memory; drop it and say so.
+ */
+static int vmk_module_notify(struct notifier_block *nb, unsigned long action,
+			     void *data)
+{
+	struct module *owner = data;
+	struct vmk_core_module *mod;
+
+	if (action != MODULE_STATE_GOING)
+		return NOTIFY_DONE;
+	mutex_lock(&vmk_modules_mutex);
+	mod = vmk_module_find_owner(owner);
+	if (mod) {
+		pr_warn("module %s unloaded without vmk_ModuleUnregister; cleaning up\n",
+			mod->name);
+		vmk_module_remove(mod);
+	}
+	mutex_unlock(&vmk_modules_mutex);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vmk_module_nb = {
+	.notifier_call = vmk_module_notify,
+};
+
+int vmk_core_module_init(void)
+{
+	vmk_ModuleID core_id;
+	VMK_ReturnStatus status;
+	int ret;
+
+	status = vmk_module_add(NULL, VMK_CORE_MODULE_NAME, VMKAPI_REVISION,
+				VMK_VMKERNEL_MODULE_ID, &core_id);
+	if (status != VMK_OK)
+		return -vmk_StatusToErrno(status);
+	WARN_ON(core_id != VMK_VMKERNEL_MODULE_ID);
+
+	ret = register_module_notifier(&vmk_module_nb);
+	if (ret)
+		vmk_core_module_exit();
+	return ret;
+}
+
+void vmk_core_module_exit(void)
+{
+	struct vmk_core_module *mod, *next;
+
+	unregister_module_notifier(&vmk_module_nb);
+	mutex_lock(&vmk_modules_mutex);
+	/* Only the core's own entry can be left: users pin vmkapi.ko. */
+	list_for_each_entry_safe(mod, next, &vmk_modules, link)
+		vmk_module_remove(mod);
+	mutex_unlock(&vmk_modules_mutex);
+	rcu_barrier();
+	ida_destroy(&vmk_module_ids);
+}
