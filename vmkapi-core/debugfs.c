@@ -9,11 +9,12 @@
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
+#include "vmkapi_core.h"
+
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 
-#include "vmkapi_core.h"
 
 static struct dentry *vmk_debugfs_root;
 

@@ -8,6 +8,8 @@
  * RCU so that the check costs no lock on the logging fast path and works
  * in any context, including an interrupt acknowledge.
  */
+#include "vmkapi_core.h"
+
 #include <linux/hashtable.h>
 #include <linux/rculist.h>
 #include <linux/seq_file.h>
@@ -15,7 +17,6 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "vmkapi_core.h"
 
 struct vmk_LogComponentInt {
 	struct hlist_node node;
@@ -29,6 +30,9 @@ struct vmk_LogComponentInt {
 	void *throttler_arg;
 	/* Messages that passed the level filter, for COUNT throttling. */
 	atomic64_t seen;
+	/* What reached printk, and what a throttle held back. */
+	atomic64_t printed;
+	atomic64_t throttled;
 };
 
 #define VMK_LOG_HASH_BITS	6
@@ -118,6 +122,8 @@ VMK_ReturnStatus vmk_LogRegister(const vmk_LogProperties *props,
 	comp->heap = props->heap;
 	atomic_set(&comp->level, props->defaultLevel);
 	atomic64_set(&comp->seen, 0);
+	atomic64_set(&comp->printed, 0);
+	atomic64_set(&comp->throttled, 0);
 	comp->throttle = VMK_LOG_THROTTLE_NONE;
 	if (props->throttle) {
 		comp->throttle = props->throttle->type;
@@ -287,8 +293,12 @@ VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
 	comp = vmk_log_lookup(handle);
 	if (!comp) {
 		status = VMK_NOT_FOUND;
-	} else if (atomic_read(&comp->level) >= level &&
-		   vmk_log_throttle_allows(comp)) {
+	} else if (atomic_read(&comp->level) < level) {
+		/* Filtered by level: neither printed nor throttled. */
+	} else if (!vmk_log_throttle_allows(comp)) {
+		atomic64_inc(&comp->throttled);
+	} else {
+		atomic64_inc(&comp->printed);
 		/* A va_list parameter is a pointer; %pV needs a real one. */
 		va_copy(args, ap);
 		vaf.fmt = fmt;
@@ -403,17 +413,18 @@ void vmk_core_log_show(struct seq_file *m)
 	char module[VMK_MODULE_NAME_MAX];
 	int bkt;
 
-	seq_printf(m, "%-24s %-32s %-6s %s\n", "module", "component", "level",
-		   "throttle");
+	seq_printf(m, "%-24s %-32s %-6s %-8s %-10s %s\n", "module",
+		   "component", "level", "throttle", "printed", "throttled");
 	rcu_read_lock();
 	hash_for_each_rcu(vmk_log_components, bkt, comp, node) {
 		if (vmk_core_module_name(comp->module, module, sizeof(module)))
 			strscpy(module, "?", sizeof(module));
-		seq_printf(m, "%-24s %-32s %-6d %s\n", module,
+		seq_printf(m, "%-24s %-32s %-6d %-8s %-10lld %lld\n", module,
 			   comp->name.string, atomic_read(&comp->level),
 			   comp->throttle == VMK_LOG_THROTTLE_COUNT ? "count" :
 			   comp->throttle == VMK_LOG_THROTTLE_CUSTOM ? "custom" :
-			   "none");
+			   "none", atomic64_read(&comp->printed),
+			   atomic64_read(&comp->throttled));
 	}
 	rcu_read_unlock();
 }
@@ -436,6 +447,21 @@ int vmk_core_log_set_by_name(const char *module, const char *component,
 	rcu_read_unlock();
 	return ret;
 }
+
+int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled)
+{
+	struct vmk_LogComponentInt *comp;
+
+	rcu_read_lock();
+	comp = vmk_log_lookup(handle);
+	if (comp) {
+		*printed = atomic64_read(&comp->printed);
+		*throttled = atomic64_read(&comp->throttled);
+	}
+	rcu_read_unlock();
+	return comp ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_log_stats, VMKAPI_INTERNAL);
 
 int vmk_core_log_init(void)
 {

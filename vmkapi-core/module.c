@@ -7,6 +7,8 @@
  * asks for a module's name), so readers walk the list under RCU; writers
  * (register, unregister, the GOING notifier) serialise on a mutex.
  */
+#include "vmkapi_core.h"
+
 #include <linux/idr.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -15,7 +17,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#include "vmkapi_core.h"
 
 struct vmk_core_module {
 	struct list_head link;

@@ -3,9 +3,10 @@
  * vmk_Name helpers.  A name is always left NUL-terminated, whatever the
  * input, so a later vmk_NameToString() can never run off the end.
  */
+#include "vmkapi_core.h"
+
 #include <linux/string.h>
 
-#include "vmkapi_core.h"
 
 VMK_ReturnStatus vmk_NameInitialize(vmk_Name *name, const char *string)
 {

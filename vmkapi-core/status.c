@@ -3,9 +3,10 @@
  * Status codes: descriptions and the errno pairing, both generated from
  * the one table in include/vmkapi_status_table.h.
  */
+#include "vmkapi_core.h"
+
 #include <linux/errno.h>
 
-#include "vmkapi_core.h"
 
 struct vmk_status_info {
 	const char *description;

@@ -5,6 +5,8 @@
 #ifndef _VMKAPI_CORE_H_
 #define _VMKAPI_CORE_H_
 
+#define pr_fmt(fmt) "vmkapi: " fmt
+
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/printk.h>
@@ -28,6 +30,8 @@
 			    __func__, __builtin_return_address(0),	\
 			    ##__VA_ARGS__)
 
+struct seq_file;
+
 /* Context assertions for the debug kernel (might_sleep() and friends). */
 #define vmk_core_assert_may_block()	might_sleep()
 
@@ -48,6 +52,8 @@ unsigned int vmk_core_log_release_module(vmk_ModuleID id);
 void vmk_core_log_show(struct seq_file *m);
 int vmk_core_log_set_by_name(const char *module, const char *component,
 			     int level);
+/* For the KUnit suites (namespace VMKAPI_INTERNAL) and the debugfs view. */
+int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
 
 /* status.c */
 unsigned int vmk_core_status_count(void);
