@@ -25,7 +25,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 # One build tree per kernel: kbuild writes objects next to the sources,
 # so each KDIR gets its own copy of them under build/.
 BUILD_DIR ?= $(ROOT)/build/$(KVER)
-SOURCES := Kbuild vmkapi-core sample-drivers kunit
+SOURCES := Kbuild vmkapi-core sample-drivers kunit tests/modules
 
 .PHONY: all modules deps check demo install clean help
 
@@ -38,7 +38,7 @@ modules:
 	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
 		--exclude='*.mod*' --exclude='*_vmkstub.c' --exclude='Module.symvers' \
 		--exclude='modules.order' \
-		$(addprefix $(ROOT)/,$(wildcard $(SOURCES))) $(BUILD_DIR)/
+		--relative $(addprefix $(ROOT)/./,$(SOURCES)) $(BUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules
 
 deps:

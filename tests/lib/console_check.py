@@ -39,7 +39,8 @@ import sys
 
 # printk prefix: optional "<6>" level, "[  12.345678]" timestamp and, with
 # CONFIG_PRINTK_CALLER, a "[    T1]" caller id; then one separating space.
-_TIMESTAMP_RE = re.compile(r"^(?:<\d{1,2}>)?\[\s*\d+\.\d+\](?:\[\s*[CT]\d+\])? ?")
+_TIMESTAMP_RE = re.compile(
+    r"^(?:<\d{1,2}>)?\[\s*\d+\.\d+\](?:\[\s*[CT]\d+\])? ?")
 
 # A kernel line that landed in the middle of shell output ("foo[  3.1] ...").
 # Only the full six-digit printk format is trusted away from line start.
@@ -198,11 +199,12 @@ class KtapParser:
     # -- internals --
 
     def _record(self, suite, case, result, detail):
+        detail = _dedent(detail)
         if len(detail) > MAX_DETAIL_LINES:
             omitted = len(detail) - MAX_DETAIL_LINES
             detail = ([f"[... {omitted} earlier lines omitted]"]
                       + detail[-MAX_DETAIL_LINES:])
-        self.results.append(CaseResult(suite, case, result, _dedent(detail)))
+        self.results.append(CaseResult(suite, case, result, detail))
 
     def _abandon_from(self, indent):
         while self._stack and indent <= self._stack[-1].header_indent:
@@ -431,6 +433,8 @@ class Entry:
 
 @dataclasses.dataclass
 class Report:
+    """The outcome of check_console()."""
+
     entries: list       # Entry, in output order
     passed: int
     failed: int
@@ -547,9 +551,14 @@ def main(argv=None):
     for line in report.lines():
         print(line)
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump([e.as_json() for e in report.entries], out, indent=2)
-            out.write("\n")
+        try:
+            with open(args.json, "w", encoding="utf-8") as out:
+                json.dump([e.as_json() for e in report.entries], out,
+                          indent=2)
+                out.write("\n")
+        except OSError as err:
+            print(f"console_check: {err}", file=sys.stderr)
+            return 2
     return 0 if report.failed == 0 else 1
 
 

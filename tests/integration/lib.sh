@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for integration tests; sourced by each test, run in the guest.
+# VMKAPI_MODULES is the build tree holding the .ko files.
+
+: "${VMKAPI_MODULES:?set VMKAPI_MODULES to the module build tree}"
+DEBUGFS=/sys/kernel/debug/vmkapi
+
+fail() {
+	echo "    $*"
+	exit 1
+}
+
+# expect_fail CMD...: CMD must fail.
+expect_fail() {
+	if "$@" 2>/dev/null; then
+		fail "expected failure: $*"
+	fi
+}
+
+ko() {
+	echo "$VMKAPI_MODULES/$1"
+}
+
+loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+load_core() {
+	loaded vmkapi || insmod "$(ko vmkapi.ko)" || fail "insmod vmkapi"
+}
+
+unload_all() {
+	for m in nhello nfailinit vmkapi; do
+		if loaded "$m"; then
+			rmmod "$m" || true
+		fi
+	done
+}
