@@ -241,19 +241,32 @@ VMK_ReturnStatus vmk_LogFindLogComponentByName(vmk_ModuleID id,
 }
 VMKAPI_EXPORT(vmk_LogFindLogComponentByName);
 
-static const char *vmk_log_printk_level(vmk_LogUrgency urgency)
+/* The urgency picks the printk level; ALERT also reaches the console. */
+static void vmk_log_emit(vmk_LogUrgency urgency, const char *fmt, va_list ap)
 {
+	struct va_format vaf;
+	va_list args;
+
+	/* A va_list parameter is a pointer; %pV needs a real one. */
+	va_copy(args, ap);
+	vaf.fmt = fmt;
+	vaf.va = &args;
 	switch (urgency) {
 	case VMK_LOG_URGENCY_DEBUG:
-		return KERN_DEBUG;
+		printk(KERN_DEBUG "%pV", &vaf);
+		break;
 	case VMK_LOG_URGENCY_WARNING:
-		return KERN_WARNING;
+		printk(KERN_WARNING "%pV", &vaf);
+		break;
 	case VMK_LOG_URGENCY_ALERT:
-		return KERN_ALERT;
+		printk(KERN_ALERT "%pV", &vaf);
+		break;
 	case VMK_LOG_URGENCY_NORMAL:
 	default:
-		return KERN_INFO;
+		printk(KERN_INFO "%pV", &vaf);
+		break;
 	}
+	va_end(args);
 }
 
 /*
@@ -281,9 +294,7 @@ VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
 			       const char *fmt, va_list ap)
 {
 	struct vmk_LogComponentInt *comp;
-	struct va_format vaf;
 	VMK_ReturnStatus status = VMK_OK;
-	va_list args;
 
 	if (!fmt) {
 		vmk_core_bad_arg("NULL format");
@@ -299,12 +310,7 @@ VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
 		atomic64_inc(&comp->throttled);
 	} else {
 		atomic64_inc(&comp->printed);
-		/* A va_list parameter is a pointer; %pV needs a real one. */
-		va_copy(args, ap);
-		vaf.fmt = fmt;
-		vaf.va = &args;
-		printk("%s%pV", vmk_log_printk_level(urgency), &vaf);
-		va_end(args);
+		vmk_log_emit(urgency, fmt, ap);
 	}
 	rcu_read_unlock();
 	if (status == VMK_NOT_FOUND)
@@ -329,18 +335,11 @@ VMKAPI_EXPORT(vmk_LogLevel);
 VMK_ReturnStatus vmk_vLogNoLevel(vmk_LogUrgency urgency, const char *fmt,
 				 va_list ap)
 {
-	struct va_format vaf;
-	va_list args;
-
 	if (!fmt) {
 		vmk_core_bad_arg("NULL format");
 		return VMK_BAD_PARAM;
 	}
-	va_copy(args, ap);
-	vaf.fmt = fmt;
-	vaf.va = &args;
-	printk("%s%pV", vmk_log_printk_level(urgency), &vaf);
-	va_end(args);
+	vmk_log_emit(urgency, fmt, ap);
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_vLogNoLevel);

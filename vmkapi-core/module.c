@@ -316,13 +316,12 @@ VMK_ReturnStatus vmk_ModuleDecUseCount(vmk_ModuleID module)
 
 	rcu_read_lock();
 	mod = vmk_module_find(module);
-	if (!mod) {
+	if (!mod)
 		status = VMK_NOT_FOUND;
-	} else if (!atomic_add_unless(&mod->use_count, -1, 0)) {
+	else if (!atomic_add_unless(&mod->use_count, -1, 0))
 		status = VMK_BAD_PARAM;
-	} else if (mod->owner) {
+	else if (mod->owner)
 		module_put(mod->owner);
-	}
 	rcu_read_unlock();
 	if (status == VMK_BAD_PARAM)
 		vmk_core_bad_arg("module %d use count is already zero", module);

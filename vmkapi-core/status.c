@@ -13,24 +13,22 @@ struct vmk_status_info {
 	int errno_value;
 };
 
-/* Indexed by position in the table, which is also value - base. */
+/*
+ * Indexed by position in the table, which is also value - base; the
+ * pinned VMK_GENERIC_LINUX_ERROR sits just past the sequential codes.
+ */
+#define VMK_STATUS_LAST_INDEX	VMK_STATUS_COUNT
 static const struct vmk_status_info vmk_status_infos[] = {
 #define VMK_STATUS_ENTRY(name, errno_name, desc) \
 	[name##_INDEX] = { desc, errno_name },
-#define VMK_STATUS_LAST_ENTRY(name, errno_name, desc)
+#define VMK_STATUS_LAST_ENTRY(name, errno_name, desc) \
+	[VMK_STATUS_LAST_INDEX] = { desc, errno_name },
 #include "vmkapi_status_table.h"
 #undef VMK_STATUS_ENTRY
 #undef VMK_STATUS_LAST_ENTRY
 };
 
-#define VMK_STATUS_ENTRY(name, errno_name, desc)
-#define VMK_STATUS_LAST_ENTRY(name, errno_name, desc) \
-	static const struct vmk_status_info vmk_status_last = { desc, errno_name };
-#include "vmkapi_status_table.h"
-#undef VMK_STATUS_ENTRY
-#undef VMK_STATUS_LAST_ENTRY
-
-static_assert(ARRAY_SIZE(vmk_status_infos) == VMK_STATUS_COUNT);
+static_assert(ARRAY_SIZE(vmk_status_infos) == VMK_STATUS_COUNT + 1);
 static_assert(VMK_OK == 0);
 static_assert(VMK_FAILURE == 0x0bad0001);
 
@@ -41,7 +39,7 @@ static const struct vmk_status_info *vmk_status_lookup(VMK_ReturnStatus status)
 	if (status == VMK_OK)
 		return &vmk_status_infos[0];
 	if (status == VMK_GENERIC_LINUX_ERROR)
-		return &vmk_status_last;
+		return &vmk_status_infos[VMK_STATUS_LAST_INDEX];
 	if (value > VMK_STATUS_BASE && value < VMK_STATUS_BASE + VMK_STATUS_COUNT)
 		return &vmk_status_infos[value - VMK_STATUS_BASE];
 	return NULL;

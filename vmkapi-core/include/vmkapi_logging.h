@@ -39,7 +39,7 @@ typedef enum {
 } vmk_LogThrottleType;
 
 /* Custom throttler: VMK_TRUE logs the message.  Must not block. */
-typedef vmk_Bool (*vmk_LogThrottleFunc)(void *arg);
+typedef vmk_Bool(*vmk_LogThrottleFunc)(void *arg);
 
 typedef struct vmk_LogThrottleProperties {
 	vmk_LogThrottleType type;

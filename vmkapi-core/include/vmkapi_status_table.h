@@ -35,7 +35,7 @@
  *   #undef VMK_STATUS_ENTRY
  *   #undef VMK_STATUS_LAST_ENTRY
  *   #define VMK_STATUS_ENTRY(name, err, desc) \
- *   	name = VMK_STATUS_IDX_##name ? 0x0bad0000 + VMK_STATUS_IDX_##name : 0,
+ *	name = VMK_STATUS_IDX_##name ? 0x0bad0000 + VMK_STATUS_IDX_##name : 0,
  *   #define VMK_STATUS_LAST_ENTRY(name, err, desc)	name = 0x2bad0000,
  *   typedef enum {
  *   #include "vmkapi_status_table.h"

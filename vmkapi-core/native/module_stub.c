@@ -15,11 +15,9 @@
 #include <linux/module.h>
 
 #include "vmkapi.h"
+#include "vmkapi_native_entry.h"
 
 vmk_ModuleID vmk_ModuleCurrentID = VMK_INVALID_MODULE_ID;
-
-int vmk_native_init_module(void);
-void vmk_native_cleanup_module(void);
 
 /*
  * Native inits return VMK statuses or 1 on failure; Linux wants 0 or a

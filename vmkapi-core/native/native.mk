@@ -15,7 +15,8 @@
 VMK_NATIVE_RENAME := -Dinit_module=vmk_native_init_module \
 		     -Dcleanup_module=vmk_native_cleanup_module
 
-ccflags-y += -I$(VMKAPI_ROOT)/vmkapi-core/include $(VMK_NATIVE_RENAME)
+ccflags-y += -I$(VMKAPI_ROOT)/vmkapi-core/include \
+	     -I$(VMKAPI_ROOT)/vmkapi-core/native $(VMK_NATIVE_RENAME)
 
 define vmk_native_stub
 $(1)-y += $(1)_vmkstub.o
