@@ -69,13 +69,15 @@ static struct vmk_LogComponentInt *vmk_log_find(vmk_ModuleID module,
 	return NULL;
 }
 
-static VMK_ReturnStatus vmk_log_check_props(const vmk_LogProperties *props)
+static VMK_ReturnStatus vmk_log_check_props(const vmk_LogProperties *props,
+					    unsigned long caller)
 {
 	const vmk_LogThrottleProperties *throttle = props->throttle;
 	size_t len = strnlen(props->name.string, VMK_MISC_NAME_MAX);
 
 	if (len == 0 || len == VMK_MISC_NAME_MAX) {
-		vmk_core_bad_arg("log component name is empty or unterminated");
+		vmk_core_bad_arg_from(caller,
+				      "log component name is empty or unterminated");
 		return VMK_INVALID_NAME;
 	}
 	if (!throttle)
@@ -89,8 +91,8 @@ static VMK_ReturnStatus vmk_log_check_props(const vmk_LogProperties *props)
 			return VMK_OK;
 		break;
 	}
-	vmk_core_bad_arg("log component %s: bad throttle type %d",
-			 props->name.string, throttle->type);
+	vmk_core_bad_arg_from(caller, "log component %s: bad throttle type %d",
+			      props->name.string, throttle->type);
 	return VMK_BAD_PARAM;
 }
 
@@ -105,7 +107,7 @@ VMK_ReturnStatus vmk_LogRegister(const vmk_LogProperties *props,
 		vmk_core_bad_arg("props %p handle %p", props, handle);
 		return VMK_BAD_PARAM;
 	}
-	status = vmk_log_check_props(props);
+	status = vmk_log_check_props(props, _RET_IP_);
 	if (status != VMK_OK)
 		return status;
 	if (!vmk_core_module_is_registered(props->module)) {
@@ -289,15 +291,17 @@ static bool vmk_log_throttle_allows(struct vmk_LogComponentInt *comp)
 	}
 }
 
-VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
-			       vmk_LogComponent handle, vmk_int32 level,
-			       const char *fmt, va_list ap)
+/* @caller: the driver's call site, for the bad-argument line. */
+static VMK_ReturnStatus vmk_log_level(vmk_LogUrgency urgency,
+				      vmk_LogComponent handle, vmk_int32 level,
+				      const char *fmt, va_list ap,
+				      unsigned long caller)
 {
 	struct vmk_LogComponentInt *comp;
 	VMK_ReturnStatus status = VMK_OK;
 
 	if (!fmt) {
-		vmk_core_bad_arg("NULL format");
+		vmk_core_bad_arg_from(caller, "NULL format");
 		return VMK_BAD_PARAM;
 	}
 	rcu_read_lock();
@@ -314,8 +318,16 @@ VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
 	}
 	rcu_read_unlock();
 	if (status == VMK_NOT_FOUND)
-		vmk_core_bad_arg("log component %p is not registered", handle);
+		vmk_core_bad_arg_from(caller, "log component %p is not registered",
+				      handle);
 	return status;
+}
+
+VMK_ReturnStatus vmk_vLogLevel(vmk_LogUrgency urgency,
+			       vmk_LogComponent handle, vmk_int32 level,
+			       const char *fmt, va_list ap)
+{
+	return vmk_log_level(urgency, handle, level, fmt, ap, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_vLogLevel);
 
@@ -326,7 +338,7 @@ VMK_ReturnStatus vmk_LogLevel(vmk_LogUrgency urgency, vmk_LogComponent handle,
 	va_list ap;
 
 	va_start(ap, fmt);
-	status = vmk_vLogLevel(urgency, handle, level, fmt, ap);
+	status = vmk_log_level(urgency, handle, level, fmt, ap, _RET_IP_);
 	va_end(ap);
 	return status;
 }
@@ -349,6 +361,10 @@ VMK_ReturnStatus vmk_LogNoLevel(vmk_LogUrgency urgency, const char *fmt, ...)
 	VMK_ReturnStatus status;
 	va_list ap;
 
+	if (!fmt) {
+		vmk_core_bad_arg("NULL format");
+		return VMK_BAD_PARAM;
+	}
 	va_start(ap, fmt);
 	status = vmk_vLogNoLevel(urgency, fmt, ap);
 	va_end(ap);

@@ -26,9 +26,11 @@
  * function is the interesting frame, hence the return address.
  */
 #define vmk_core_bad_arg(fmt, ...)					\
+	vmk_core_bad_arg_from(_RET_IP_, fmt, ##__VA_ARGS__)
+/* The same, when the public entry point is not the current function. */
+#define vmk_core_bad_arg_from(caller, fmt, ...)				\
 	pr_warn_ratelimited("%s: bad argument from %pS: " fmt "\n",	\
-			    __func__, __builtin_return_address(0),	\
-			    ##__VA_ARGS__)
+			    __func__, (void *)(caller), ##__VA_ARGS__)
 
 struct seq_file;
 
