@@ -53,7 +53,7 @@ demo:
 install: modules
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) \
 		INSTALL_MOD_DIR=extra modules_install
-	depmod -a $(KVER)
+	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
 
 clean:
 	rm -rf $(ROOT)/build
