@@ -15,7 +15,6 @@
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 
-
 static struct dentry *vmk_debugfs_root;
 
 static int vmk_debugfs_modules_show(struct seq_file *m, void *unused)

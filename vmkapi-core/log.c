@@ -17,7 +17,6 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-
 struct vmk_LogComponentInt {
 	struct hlist_node node;
 	struct rcu_head rcu;
@@ -243,7 +242,7 @@ VMK_ReturnStatus vmk_LogFindLogComponentByName(vmk_ModuleID id,
 }
 VMKAPI_EXPORT(vmk_LogFindLogComponentByName);
 
-/* The urgency picks the printk level; ALERT also reaches the console. */
+/* The urgency picks the printk level of the message. */
 static void vmk_log_emit(vmk_LogUrgency urgency, const char *fmt, va_list ap)
 {
 	struct va_format vaf;
@@ -344,15 +343,23 @@ VMK_ReturnStatus vmk_LogLevel(vmk_LogUrgency urgency, vmk_LogComponent handle,
 }
 VMKAPI_EXPORT(vmk_LogLevel);
 
-VMK_ReturnStatus vmk_vLogNoLevel(vmk_LogUrgency urgency, const char *fmt,
-				 va_list ap)
+/* @caller: the driver's call site, for the bad-argument line. */
+static VMK_ReturnStatus vmk_log_no_level(vmk_LogUrgency urgency,
+					 const char *fmt, va_list ap,
+					 unsigned long caller)
 {
 	if (!fmt) {
-		vmk_core_bad_arg("NULL format");
+		vmk_core_bad_arg_from(caller, "NULL format");
 		return VMK_BAD_PARAM;
 	}
 	vmk_log_emit(urgency, fmt, ap);
 	return VMK_OK;
+}
+
+VMK_ReturnStatus vmk_vLogNoLevel(vmk_LogUrgency urgency, const char *fmt,
+				 va_list ap)
+{
+	return vmk_log_no_level(urgency, fmt, ap, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_vLogNoLevel);
 
@@ -361,12 +368,8 @@ VMK_ReturnStatus vmk_LogNoLevel(vmk_LogUrgency urgency, const char *fmt, ...)
 	VMK_ReturnStatus status;
 	va_list ap;
 
-	if (!fmt) {
-		vmk_core_bad_arg("NULL format");
-		return VMK_BAD_PARAM;
-	}
 	va_start(ap, fmt);
-	status = vmk_vLogNoLevel(urgency, fmt, ap);
+	status = vmk_log_no_level(urgency, fmt, ap, _RET_IP_);
 	va_end(ap);
 	return status;
 }

@@ -17,7 +17,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-
 struct vmk_core_module {
 	struct list_head link;
 	struct rcu_head rcu;

@@ -7,7 +7,6 @@
 
 #include <linux/string.h>
 
-
 VMK_ReturnStatus vmk_NameInitialize(vmk_Name *name, const char *string)
 {
 	if (!name || !string) {

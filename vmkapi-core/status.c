@@ -7,7 +7,6 @@
 
 #include <linux/errno.h>
 
-
 struct vmk_status_info {
 	const char *description;
 	int errno_value;
