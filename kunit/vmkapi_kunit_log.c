@@ -9,29 +9,16 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
-#include "vmkapi.h"
+#include "vmkapi_kunit.h"
 
 int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
-
-static vmk_ModuleID test_module_id = VMK_INVALID_MODULE_ID;
-
-static int vmk_log_suite_init(struct kunit_suite *suite)
-{
-	return vmk_ModuleRegister(&test_module_id, VMKAPI_REVISION) == VMK_OK ?
-	       0 : -EINVAL;
-}
-
-static void vmk_log_suite_exit(struct kunit_suite *suite)
-{
-	vmk_ModuleUnregister(test_module_id);
-}
 
 static void init_props(struct kunit *test, vmk_LogProperties *props,
 		       const char *name, int level)
 {
 	memset(props, 0, sizeof(*props));
 	KUNIT_ASSERT_EQ(test, vmk_NameInitialize(&props->name, name), VMK_OK);
-	props->module = test_module_id;
+	props->module = vmk_kunit_module_id;
 	props->heap = VMK_INVALID_HEAP_ID;
 	props->defaultLevel = level;
 }
@@ -165,7 +152,7 @@ static void vmk_log_register_bad_params(struct kunit *test)
 	props.module = 12345;
 	KUNIT_EXPECT_EQ(test, vmk_LogRegister(&props, &comp),
 			VMK_INVALID_MODULE);
-	props.module = test_module_id;
+	props.module = vmk_kunit_module_id;
 
 	props.name.string[0] = '\0';
 	KUNIT_EXPECT_EQ(test, vmk_LogRegister(&props, &comp), VMK_INVALID_NAME);
@@ -198,7 +185,7 @@ static void vmk_log_find_by_name(struct kunit *test)
 
 	init_props(test, &props, "kunit_find", 0);
 	KUNIT_ASSERT_EQ(test, vmk_LogRegister(&props, &comp), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(test_module_id,
+	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(vmk_kunit_module_id,
 			&props.name, &found), VMK_OK);
 	KUNIT_EXPECT_PTR_EQ(test, found, comp);
 	/* The same name under another module is a different component. */
@@ -206,14 +193,14 @@ static void vmk_log_find_by_name(struct kunit *test)
 			VMK_VMKERNEL_MODULE_ID, &props.name, &found),
 			VMK_NOT_FOUND);
 	vmk_NameInitialize(&name, "kunit_absent");
-	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(test_module_id,
+	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(vmk_kunit_module_id,
 			&name, &found), VMK_NOT_FOUND);
-	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(test_module_id,
+	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(vmk_kunit_module_id,
 			NULL, &found), VMK_BAD_PARAM);
-	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(test_module_id,
+	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(vmk_kunit_module_id,
 			&props.name, NULL), VMK_BAD_PARAM);
 	vmk_LogUnregister(comp);
-	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(test_module_id,
+	KUNIT_EXPECT_EQ(test, vmk_LogFindLogComponentByName(vmk_kunit_module_id,
 			&props.name, &found), VMK_NOT_FOUND);
 }
 
@@ -299,8 +286,8 @@ static struct kunit_case vmk_log_cases[] = {
 
 static struct kunit_suite vmk_log_suite = {
 	.name = "vmkapi_log",
-	.suite_init = vmk_log_suite_init,
-	.suite_exit = vmk_log_suite_exit,
+	.suite_init = vmk_kunit_suite_register,
+	.suite_exit = vmk_kunit_suite_unregister,
 	.test_cases = vmk_log_cases,
 };
 kunit_test_suite(vmk_log_suite);

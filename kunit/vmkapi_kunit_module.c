@@ -11,25 +11,12 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
-#include "vmkapi.h"
-
-static vmk_ModuleID test_module_id = VMK_INVALID_MODULE_ID;
+#include "vmkapi_kunit.h"
 
 static vmk_HeapID fake_heap(unsigned long n)
 {
 	/* Heaps are opaque handles; the slot never dereferences them. */
 	return (vmk_HeapID)(0x1000UL * n);
-}
-
-static int vmk_module_suite_init(struct kunit_suite *suite)
-{
-	return vmk_ModuleRegister(&test_module_id, VMKAPI_REVISION) == VMK_OK ?
-	       0 : -EINVAL;
-}
-
-static void vmk_module_suite_exit(struct kunit_suite *suite)
-{
-	vmk_ModuleUnregister(test_module_id);
 }
 
 static void vmk_module_register_bad_params(struct kunit *test)
@@ -73,15 +60,15 @@ static void vmk_module_revision_check(struct kunit *test)
 
 static void vmk_module_lookup_by_name(struct kunit *test)
 {
-	KUNIT_ASSERT_NE(test, test_module_id, VMK_INVALID_MODULE_ID);
-	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(KBUILD_MODNAME), test_module_id);
+	KUNIT_ASSERT_NE(test, vmk_kunit_module_id, VMK_INVALID_MODULE_ID);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(KBUILD_MODNAME), vmk_kunit_module_id);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID("vmkapi"),
 			VMK_VMKERNEL_MODULE_ID);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID("no_such_module"),
 			VMK_INVALID_MODULE_ID);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(NULL), VMK_INVALID_MODULE_ID);
-	KUNIT_EXPECT_EQ(test, vmk_ModuleGetDebugID(test_module_id),
-			(vmk_uint64)test_module_id);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleGetDebugID(vmk_kunit_module_id),
+			(vmk_uint64)vmk_kunit_module_id);
 }
 
 static void vmk_module_get_name(struct kunit *test)
@@ -101,7 +88,7 @@ static void vmk_module_get_name(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_ModuleGetName(12345, buf, sizeof(buf)),
 			VMK_NOT_FOUND);
 	/* This module's init has not returned: its name is not public yet. */
-	KUNIT_EXPECT_EQ(test, vmk_ModuleGetName(test_module_id, buf,
+	KUNIT_EXPECT_EQ(test, vmk_ModuleGetName(vmk_kunit_module_id, buf,
 						sizeof(buf)), VMK_NOT_FOUND);
 }
 
@@ -109,14 +96,14 @@ static void vmk_module_use_count_pins_module(struct kunit *test)
 {
 	int refs = module_refcount(THIS_MODULE);
 
-	KUNIT_ASSERT_EQ(test, vmk_ModuleIncUseCount(test_module_id), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_ModuleIncUseCount(vmk_kunit_module_id), VMK_OK);
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs + 1);
 	/* A module in use cannot go away. */
-	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(test_module_id), VMK_BUSY);
-	KUNIT_EXPECT_EQ(test, vmk_ModuleDecUseCount(test_module_id), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(vmk_kunit_module_id), VMK_BUSY);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleDecUseCount(vmk_kunit_module_id), VMK_OK);
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs);
 	/* Below zero is refused and changes nothing. */
-	KUNIT_EXPECT_EQ(test, vmk_ModuleDecUseCount(test_module_id),
+	KUNIT_EXPECT_EQ(test, vmk_ModuleDecUseCount(vmk_kunit_module_id),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleIncUseCount(12345), VMK_NOT_FOUND);
@@ -125,23 +112,23 @@ static void vmk_module_use_count_pins_module(struct kunit *test)
 
 static void vmk_module_default_heap_set_once(struct kunit *test)
 {
-	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(test_module_id),
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
 			    VMK_INVALID_HEAP_ID);
-	vmk_ModuleSetHeapID(test_module_id, fake_heap(1));
-	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(test_module_id),
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, fake_heap(1));
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
 			    fake_heap(1));
 	/* Later assignments are ignored... */
-	vmk_ModuleSetHeapID(test_module_id, fake_heap(2));
-	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(test_module_id),
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, fake_heap(2));
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
 			    fake_heap(1));
 	/* ...but the slot can be cleared before the heap is destroyed. */
-	vmk_ModuleSetHeapID(test_module_id, VMK_INVALID_HEAP_ID);
-	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(test_module_id),
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
 			    VMK_INVALID_HEAP_ID);
-	vmk_ModuleSetHeapID(test_module_id, fake_heap(3));
-	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(test_module_id),
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, fake_heap(3));
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
 			    fake_heap(3));
-	vmk_ModuleSetHeapID(test_module_id, VMK_INVALID_HEAP_ID);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
 
 	vmk_ModuleSetHeapID(12345, fake_heap(1));
 	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(12345),
@@ -150,7 +137,7 @@ static void vmk_module_default_heap_set_once(struct kunit *test)
 
 static void vmk_module_unregister_and_again(struct kunit *test)
 {
-	vmk_ModuleID old_id = test_module_id;
+	vmk_ModuleID old_id = vmk_kunit_module_id;
 
 	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(12345), VMK_INVALID_MODULE);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(VMK_INVALID_MODULE_ID),
@@ -166,15 +153,15 @@ static void vmk_module_unregister_and_again(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_ModuleIncUseCount(old_id), VMK_NOT_FOUND);
 
 	/* Registering again works and the module is back under its name. */
-	KUNIT_ASSERT_EQ(test, vmk_ModuleRegister(&test_module_id,
+	KUNIT_ASSERT_EQ(test, vmk_ModuleRegister(&vmk_kunit_module_id,
 						 VMKAPI_REVISION), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(KBUILD_MODNAME), test_module_id);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(KBUILD_MODNAME), vmk_kunit_module_id);
 }
 
 static void vmk_module_unregister_releases_log_components(struct kunit *test)
 {
 	vmk_LogProperties props = {
-		.module = test_module_id,
+		.module = vmk_kunit_module_id,
 		.defaultLevel = 0,
 	};
 	vmk_LogComponent comp;
@@ -182,10 +169,10 @@ static void vmk_module_unregister_releases_log_components(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vmk_NameInitialize(&props.name, "forgotten"),
 			VMK_OK);
 	KUNIT_ASSERT_EQ(test, vmk_LogRegister(&props, &comp), VMK_OK);
-	KUNIT_ASSERT_EQ(test, vmk_ModuleUnregister(test_module_id), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_ModuleUnregister(vmk_kunit_module_id), VMK_OK);
 	/* The core released what the module forgot; the handle is dead. */
 	KUNIT_EXPECT_EQ(test, vmk_LogUnregister(comp), VMK_NOT_FOUND);
-	KUNIT_ASSERT_EQ(test, vmk_ModuleRegister(&test_module_id,
+	KUNIT_ASSERT_EQ(test, vmk_ModuleRegister(&vmk_kunit_module_id,
 						 VMKAPI_REVISION), VMK_OK);
 }
 
@@ -203,8 +190,8 @@ static struct kunit_case vmk_module_cases[] = {
 
 static struct kunit_suite vmk_module_suite = {
 	.name = "vmkapi_module",
-	.suite_init = vmk_module_suite_init,
-	.suite_exit = vmk_module_suite_exit,
+	.suite_init = vmk_kunit_suite_register,
+	.suite_exit = vmk_kunit_suite_unregister,
 	.test_cases = vmk_module_cases,
 };
 kunit_test_suite(vmk_module_suite);

@@ -30,6 +30,10 @@ struct vmk_core_module {
 	vmk_HeapID default_heap;
 	bool heap_assigned;
 	spinlock_t heap_lock;
+	/* Live resources, newest first (reclaimed in that order). */
+	struct list_head resources;
+	unsigned int resource_count;
+	spinlock_t resource_lock;
 };
 
 static LIST_HEAD(vmk_modules);
@@ -101,6 +105,8 @@ static VMK_ReturnStatus vmk_module_add(struct module *owner, const char *name,
 	mod->revision = revision;
 	atomic_set(&mod->use_count, 0);
 	spin_lock_init(&mod->heap_lock);
+	INIT_LIST_HEAD(&mod->resources);
+	spin_lock_init(&mod->resource_lock);
 
 	mutex_lock(&vmk_modules_mutex);
 	if (owner && vmk_module_find_owner(owner)) {
@@ -152,6 +158,111 @@ VMK_ReturnStatus __vmk_ModuleRegister(struct module *owner, vmk_ModuleID *id,
 }
 VMKAPI_EXPORT(__vmk_ModuleRegister);
 
+/* One line per live resource of @mod: the leak report. */
+static void vmk_module_report_resources(struct vmk_core_module *mod)
+{
+	struct vmk_core_resource *res;
+	unsigned long flags;
+	char desc[96];
+
+	spin_lock_irqsave(&mod->resource_lock, flags);
+	pr_warn("module %s still holds %u resource(s):\n", mod->name,
+		mod->resource_count);
+	list_for_each_entry(res, &mod->resources, link) {
+		desc[0] = '\0';
+		if (res->type->describe)
+			res->type->describe(res, desc, sizeof(desc));
+		pr_warn("  %s %s\n", res->type->kind, desc);
+	}
+	spin_unlock_irqrestore(&mod->resource_lock, flags);
+}
+
+/*
+ * The module is gone: destroy what it left, newest first, so a lock
+ * allocated from a heap goes before the heap.  Caller holds
+ * vmk_modules_mutex, so no new resource can be added for @mod (adds look
+ * the module up, and it is about to leave the list).
+ */
+static void vmk_module_reclaim_resources(struct vmk_core_module *mod)
+{
+	struct vmk_core_resource *res;
+	unsigned long flags;
+
+	for (;;) {
+		spin_lock_irqsave(&mod->resource_lock, flags);
+		res = list_first_entry_or_null(&mod->resources,
+					       struct vmk_core_resource, link);
+		if (res) {
+			list_del_init(&res->link);
+			mod->resource_count--;
+			WRITE_ONCE(res->owner, NULL);
+		}
+		spin_unlock_irqrestore(&mod->resource_lock, flags);
+		if (!res)
+			break;
+		res->type->reclaim(res);
+	}
+}
+
+VMK_ReturnStatus vmk_core_resource_add(struct vmk_core_resource *res,
+				       const struct vmk_core_resource_type *type,
+				       vmk_ModuleID module)
+{
+	struct vmk_core_module *mod;
+	unsigned long flags;
+	VMK_ReturnStatus status = VMK_INVALID_MODULE;
+
+	INIT_LIST_HEAD(&res->link);
+	res->type = type;
+	res->owner = NULL;
+	rcu_read_lock();
+	mod = vmk_module_find(module);
+	if (mod) {
+		spin_lock_irqsave(&mod->resource_lock, flags);
+		list_add(&res->link, &mod->resources);
+		mod->resource_count++;
+		res->owner = mod;
+		spin_unlock_irqrestore(&mod->resource_lock, flags);
+		status = VMK_OK;
+	}
+	rcu_read_unlock();
+	return status;
+}
+
+void vmk_core_resource_del(struct vmk_core_resource *res)
+{
+	struct vmk_core_module *mod = READ_ONCE(res->owner);
+	unsigned long flags;
+
+	/*
+	 * A registered module cannot leave the registry while it holds
+	 * resources (unregister refuses, the GOING notifier reclaims first),
+	 * so @mod stays valid until this unlink.
+	 */
+	if (!mod)
+		return;
+	spin_lock_irqsave(&mod->resource_lock, flags);
+	if (!list_empty(&res->link)) {
+		list_del_init(&res->link);
+		mod->resource_count--;
+	}
+	res->owner = NULL;
+	spin_unlock_irqrestore(&mod->resource_lock, flags);
+}
+
+int vmk_core_module_resource_count(vmk_ModuleID id)
+{
+	struct vmk_core_module *mod;
+	int count = -1;
+
+	rcu_read_lock();
+	mod = vmk_module_find(id);
+	if (mod)
+		count = READ_ONCE(mod->resource_count);
+	rcu_read_unlock();
+	return count;
+}
+
 /* Caller holds vmk_modules_mutex. */
 static void vmk_module_remove(struct vmk_core_module *mod)
 {
@@ -179,6 +290,9 @@ VMK_ReturnStatus vmk_ModuleUnregister(vmk_ModuleID id)
 		status = VMK_INVALID_MODULE;
 	} else if (atomic_read(&mod->use_count)) {
 		status = VMK_BUSY;
+	} else if (READ_ONCE(mod->resource_count)) {
+		vmk_module_report_resources(mod);
+		status = VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO;
 	} else {
 		pr_info("module %s (%d) unregistered\n", mod->name, id);
 		vmk_module_remove(mod);
@@ -356,16 +470,16 @@ void vmk_core_module_show(struct seq_file *m)
 	struct vmk_core_module *mod;
 	vmk_revnum rev;
 
-	seq_printf(m, "%-4s %-32s %-10s %-5s %s\n",
-		   "id", "name", "revision", "uses", "default-heap");
+	seq_printf(m, "%-4s %-32s %-10s %-5s %-9s %s\n",
+		   "id", "name", "revision", "uses", "resources", "default-heap");
 	mutex_lock(&vmk_modules_mutex);
 	list_for_each_entry(mod, &vmk_modules, link) {
 		rev = mod->revision;
-		seq_printf(m, "%-4d %-32s %u.%u.%u.%-4u %-5d %s\n", mod->id,
-			   mod->name, VMK_REVISION_MAJOR(rev),
+		seq_printf(m, "%-4d %-32s %u.%u.%u.%-4u %-5d %-9u %s\n",
+			   mod->id, mod->name, VMK_REVISION_MAJOR(rev),
 			   VMK_REVISION_MINOR(rev), VMK_REVISION_UPDATE(rev),
 			   VMK_REVISION_PATCH_LEVEL(rev),
-			   atomic_read(&mod->use_count),
+			   atomic_read(&mod->use_count), mod->resource_count,
 			   mod->default_heap ? "set" : "none");
 	}
 	mutex_unlock(&vmk_modules_mutex);
@@ -389,6 +503,10 @@ static int vmk_module_notify(struct notifier_block *nb, unsigned long action,
 	if (mod) {
 		pr_warn("module %s unloaded without vmk_ModuleUnregister; cleaning up\n",
 			mod->name);
+		if (mod->resource_count) {
+			vmk_module_report_resources(mod);
+			vmk_module_reclaim_resources(mod);
+		}
 		vmk_module_remove(mod);
 	}
 	mutex_unlock(&vmk_modules_mutex);

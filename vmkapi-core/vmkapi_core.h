@@ -8,8 +8,12 @@
 #define pr_fmt(fmt) "vmkapi: " fmt
 
 #include <linux/kernel.h>
+#include <linux/kthread.h>
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 
 #include "vmkapi.h"
 
@@ -33,9 +37,70 @@
 			    __func__, (void *)(caller), ##__VA_ARGS__)
 
 struct seq_file;
+struct vmk_core_module;
 
 /* Context assertions for the debug kernel (might_sleep() and friends). */
 #define vmk_core_assert_may_block()	might_sleep()
+
+/*
+ * "May be descheduled involuntarily" (a contended VMK spinlock): every
+ * context but hard interrupt and NMI, so an acknowledge callback or other
+ * hard-IRQ code taking such a lock is reported in the debug kernel.
+ */
+#define vmk_core_assert_may_deschedule()				\
+	do {								\
+		if (IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP))		\
+			WARN_ON_ONCE(in_hardirq() || in_nmi());		\
+	} while (0)
+
+/*
+ * Death pending: the current world is being destroyed.  Worlds are
+ * kthreads, and destroying one is kthread_stop(); a user context that is
+ * being killed has a fatal signal pending.  Waits, sleeps and contended
+ * lock acquisitions check this and return VMK_DEATH_PENDING.
+ */
+static inline bool vmk_core_death_pending(void)
+{
+	if (current->flags & PF_KTHREAD)
+		return kthread_should_stop();
+	return fatal_signal_pending(current);
+}
+
+/*
+ * Module resources: every object a module creates (heap, slab, lock,
+ * semaphore, ...) is registered against its module, so that
+ * vmk_ModuleUnregister can refuse with
+ * VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO while any is live, and a
+ * module that unloads anyway (Linux cannot veto a module's exit once it
+ * has run) has each leftover reported by name and reclaimed.
+ */
+struct vmk_core_resource;
+
+struct vmk_core_resource_type {
+	const char *kind;
+	/* One line for the leak report: the object's name and state. */
+	void (*describe)(struct vmk_core_resource *res, char *buf, size_t len);
+	/*
+	 * Destroy an object whose module went away without destroying it.
+	 * Called in process context with no locks held; it calls
+	 * vmk_core_resource_del() like a normal destroy would (a no-op here).
+	 */
+	void (*reclaim)(struct vmk_core_resource *res);
+};
+
+struct vmk_core_resource {
+	struct list_head link;
+	const struct vmk_core_resource_type *type;
+	/* The owner's registry entry; NULL once removed. */
+	struct vmk_core_module *owner;
+};
+
+/* Not in hard IRQ; never blocks.  VMK_INVALID_MODULE if not registered. */
+VMK_ReturnStatus vmk_core_resource_add(struct vmk_core_resource *res,
+				       const struct vmk_core_resource_type *type,
+				       vmk_ModuleID module);
+/* Never blocks; a second call (or one after reclaim) does nothing. */
+void vmk_core_resource_del(struct vmk_core_resource *res);
 
 /* The core registers itself as the "vmkernel" module, ID 0. */
 #define VMK_CORE_MODULE_NAME	"vmkapi"
@@ -46,6 +111,8 @@ void vmk_core_module_exit(void);
 bool vmk_core_module_is_registered(vmk_ModuleID id);
 int vmk_core_module_name(vmk_ModuleID id, char *buf, size_t len);
 void vmk_core_module_show(struct seq_file *m);
+/* How many resources @id holds; -1 if it is not registered. */
+int vmk_core_module_resource_count(vmk_ModuleID id);
 
 /* log.c */
 int vmk_core_log_init(void);
