@@ -16,6 +16,7 @@
 #include <linux/sched/signal.h>
 
 #include "vmkapi.h"
+#include "vmkapi_internal.h"
 
 /*
  * Every public function is exported GPL-only in one symbol namespace, so a
@@ -121,8 +122,9 @@ unsigned int vmk_core_log_release_module(vmk_ModuleID id);
 void vmk_core_log_show(struct seq_file *m);
 int vmk_core_log_set_by_name(const char *module, const char *component,
 			     int level);
-/* For the KUnit suites (namespace VMKAPI_INTERNAL) and the debugfs view. */
-int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
+
+/* heap.c (vmk_core_heap_stats: vmkapi_internal.h) */
+void vmk_core_heap_show(struct seq_file *m);
 
 /* status.c */
 unsigned int vmk_core_status_count(void);

@@ -30,5 +30,6 @@
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"
 #include "vmkapi_logging.h"
+#include "vmkapi_heap.h"
 
 #endif /* _VMKAPI_H_ */
