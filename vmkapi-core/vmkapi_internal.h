@@ -25,4 +25,15 @@ struct vmk_core_heap_stats {
 };
 int vmk_core_heap_stats(vmk_HeapID heap, struct vmk_core_heap_stats *stats);
 
+/* slab.c */
+struct vmk_core_slab_stats {
+	u32 objects;	/* constructed, free or allocated */
+	u32 in_use;
+	u64 allocs;
+	u64 frees;
+	u64 failures;
+	u64 ctor_failures;
+};
+int vmk_core_slab_stats(vmk_SlabID slab, struct vmk_core_slab_stats *stats);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

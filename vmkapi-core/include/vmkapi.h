@@ -31,5 +31,6 @@
 #include "vmkapi_module.h"
 #include "vmkapi_logging.h"
 #include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 
 #endif /* _VMKAPI_H_ */
