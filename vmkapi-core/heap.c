@@ -369,12 +369,14 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 		vmk_core_bad_arg("NULL pointer for heap %p", id);
 		return;
 	}
+	/*
+	 * No handle lookup: a chunk that is live and names this heap proves
+	 * the heap is alive too, since a heap is only destroyed empty.
+	 */
 	chunk = mem - VMK_HEAP_HDR;
-	rcu_read_lock();
-	heap = vmk_heap_lookup(id);
+	heap = id;
 	if (!heap || chunk->magic != VMK_HEAP_CHUNK_MAGIC ||
 	    chunk->heap != heap) {
-		rcu_read_unlock();
 		vmk_core_bad_arg("%p is not an allocation of heap %p", mem, id);
 		return;
 	}
@@ -384,7 +386,6 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 	if (empty && heap->destroying)
 		wake_up_all(&heap->drained);
 	spin_unlock_irqrestore(&heap->lock, flags);
-	rcu_read_unlock();
 	vmk_heap_put_chunk(chunk);
 }
 VMKAPI_EXPORT(vmk_HeapFree);
