@@ -502,7 +502,7 @@ static bool vmk_mempool_get_pages(const vmk_MemPoolAllocProps *props,
 		if (!may_block || time_after(jiffies, deadline) ||
 		    vmk_core_death_pending())
 			break;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	if (i == (contiguous ? 1 : req->numPages))
 		return true;
@@ -635,33 +635,8 @@ out_uncharge:
 }
 VMKAPI_EXPORT(vmk_MemPoolAlloc);
 
-/*
- * Call @fn on each PFN of the first numPages pages the ranges of @req
- * describe; stops when @fn returns false.  Returns whether all were seen.
- */
-static bool vmk_mempool_for_each_pfn(const vmk_MemPoolAllocRequest *req,
-				     bool (*fn)(unsigned long pfn))
-{
-	u64 left = req->numPages, n;
-	unsigned int i;
-	unsigned long pfn;
-
-	for (i = 0; i < req->numElements && left; i++) {
-		n = min_t(u64, req->mpnRanges[i].numPages, left);
-		for (pfn = req->mpnRanges[i].startMPN;
-		     n; n--, left--, pfn++)
-			if (!fn(pfn))
-				return false;
-	}
-	return !left;
-}
-
-static bool vmk_mempool_pfn_owned(unsigned long pfn)
-{
-	return xa_load(&vmk_mempool_pages, pfn);
-}
-
-static bool vmk_mempool_pfn_free(unsigned long pfn)
+/* Caller holds vmk_mempool_lock.  Free one page back to its pool. */
+static void vmk_mempool_pfn_free(unsigned long pfn)
 {
 	struct vmk_MemPoolInt *pool = xa_erase(&vmk_mempool_pages, pfn);
 
@@ -671,7 +646,31 @@ static bool vmk_mempool_pfn_free(unsigned long pfn)
 		pool->frees++;
 		__free_page(pfn_to_page(pfn));
 	}
-	return true;
+}
+
+/*
+ * Caller holds vmk_mempool_lock.  Walk the first numPages pages the
+ * ranges of @req describe: check that each belongs to a pool, or free
+ * each.  Returns false if the ranges describe fewer pages or (checking)
+ * a page is not a pool's.
+ */
+static bool vmk_mempool_walk(const vmk_MemPoolAllocRequest *req, bool free)
+{
+	u64 left = req->numPages, n;
+	unsigned long pfn;
+	unsigned int i;
+
+	for (i = 0; i < req->numElements && left; i++) {
+		n = min_t(u64, req->mpnRanges[i].numPages, left);
+		left -= n;
+		for (pfn = req->mpnRanges[i].startMPN; n; n--, pfn++) {
+			if (free)
+				vmk_mempool_pfn_free(pfn);
+			else if (!xa_load(&vmk_mempool_pages, pfn))
+				return false;
+		}
+	}
+	return !left;
 }
 
 VMK_ReturnStatus vmk_MemPoolFree(const vmk_MemPoolAllocRequest *req)
@@ -686,9 +685,9 @@ VMK_ReturnStatus vmk_MemPoolFree(const vmk_MemPoolAllocRequest *req)
 	}
 	/* Check every page first, so a bad request frees nothing. */
 	spin_lock_irqsave(&vmk_mempool_lock, flags);
-	ok = vmk_mempool_for_each_pfn(req, vmk_mempool_pfn_owned);
+	ok = vmk_mempool_walk(req, false);
 	if (ok)
-		vmk_mempool_for_each_pfn(req, vmk_mempool_pfn_free);
+		vmk_mempool_walk(req, true);
 	spin_unlock_irqrestore(&vmk_mempool_lock, flags);
 	if (!ok) {
 		vmk_core_bad_arg("request %p (%u page(s), first MPN %#llx): not all pages are allocated from a memory pool",
