@@ -560,8 +560,13 @@ static bool vmk_mempool_alloc_args_ok(vmk_MemPool handle,
 
 VMK_ReturnStatus vmk_MemPoolAlloc(vmk_MemPool handle,
 				  const vmk_MemPoolAllocProps *props,
-				  const vmk_MemPoolAllocRequest *req)
+				  const vmk_MemPoolAllocRequest *request)
 {
+	/*
+	 * Work on a copy of the request's header, so what is charged is
+	 * what is uncharged even if the caller's struct changes meanwhile.
+	 */
+	vmk_MemPoolAllocRequest copy = {}, *req = &copy;
 	struct vmk_MemPoolInt *pool;
 	VMK_ReturnStatus status;
 	unsigned long flags, deadline;
@@ -570,7 +575,10 @@ VMK_ReturnStatus vmk_MemPoolAlloc(vmk_MemPool handle,
 	gfp_t gfp;
 
 	vmk_core_assert_may_deschedule();
-	if (!vmk_mempool_alloc_args_ok(handle, props, req, _RET_IP_, &status))
+	if (request)
+		copy = *request;
+	if (!vmk_mempool_alloc_args_ok(handle, props, request ? req : NULL,
+				       _RET_IP_, &status))
 		return status;
 	contiguous = props->physContiguity == VMK_MEM_PHYS_CONTIGUOUS;
 	may_block = props->creationTimeoutMS != 0;
@@ -673,16 +681,19 @@ static bool vmk_mempool_walk(const vmk_MemPoolAllocRequest *req, bool free)
 	return !left;
 }
 
-VMK_ReturnStatus vmk_MemPoolFree(const vmk_MemPoolAllocRequest *req)
+VMK_ReturnStatus vmk_MemPoolFree(const vmk_MemPoolAllocRequest *request)
 {
+	vmk_MemPoolAllocRequest copy, *req = &copy;
 	unsigned long flags;
 	bool ok;
 
 	vmk_core_assert_may_deschedule();
-	if (!req || !req->mpnRanges || !req->numPages || !req->numElements) {
-		vmk_core_bad_arg("request %p", req);
+	if (!request || !request->mpnRanges || !request->numPages ||
+	    !request->numElements) {
+		vmk_core_bad_arg("request %p", request);
 		return VMK_BAD_PARAM;
 	}
+	copy = *request;
 	/* Check every page first, so a bad request frees nothing. */
 	spin_lock_irqsave(&vmk_mempool_lock, flags);
 	ok = vmk_mempool_walk(req, false);
@@ -691,7 +702,7 @@ VMK_ReturnStatus vmk_MemPoolFree(const vmk_MemPoolAllocRequest *req)
 	spin_unlock_irqrestore(&vmk_mempool_lock, flags);
 	if (!ok) {
 		vmk_core_bad_arg("request %p (%u page(s), first MPN %#llx): not all pages are allocated from a memory pool",
-				 req, req->numPages, req->mpnRanges[0].startMPN);
+				 request, req->numPages, req->mpnRanges[0].startMPN);
 		return VMK_BAD_PARAM;
 	}
 	return VMK_OK;
