@@ -8,8 +8,9 @@
  * of a non-empty heap, or the unload of a module that forgot its heap,
  * say exactly what was left and who allocated it.
  *
- * Handles are validated through an RCU hash of live heaps, so a stale or
- * garbage heap ID is refused with a log line instead of dereferenced.
+ * Handles are validated through the core's handle table (handle.c), so a
+ * stale or garbage heap ID is refused with a log line instead of
+ * dereferenced.
  * An allocation's reserved bytes keep its heap alive: destroy refuses a
  * heap whose byte count is not zero, so the allocator never needs a
  * reference count of its own.
@@ -17,7 +18,6 @@
 #include "vmkapi_core.h"
 
 #include <linux/delay.h>
-#include <linux/hashtable.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
@@ -29,14 +29,12 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 
-#define VMK_HEAP_MAGIC		0x48656170	/* "Heap" */
 #define VMK_HEAP_CHUNK_MAGIC	0x43686e6b	/* "Chnk" */
 /* Live allocations named by a destroy report before it summarises. */
 #define VMK_HEAP_REPORT_MAX	16
 
 struct vmk_HeapInt {
-	u32 magic;
-	struct hlist_node hash_link;	/* vmk_heaps, under RCU */
+	struct vmk_core_handle handle;
 	struct list_head all_link;	/* vmk_heap_list, under the mutex */
 	struct rcu_head rcu;
 	struct vmk_core_resource resource;
@@ -77,10 +75,8 @@ struct vmk_heap_chunk {
 #define VMK_HEAP_HDR	ALIGN(sizeof(struct vmk_heap_chunk), \
 			      ARCH_KMALLOC_MINALIGN)
 
-static DEFINE_HASHTABLE(vmk_heaps, 6);
 static LIST_HEAD(vmk_heap_list);
-static DEFINE_MUTEX(vmk_heap_mutex);	/* writers of both */
-static DEFINE_SPINLOCK(vmk_heap_hash_lock);
+static DEFINE_MUTEX(vmk_heap_mutex);	/* the list; create and destroy */
 
 /*
  * What an allocation costs its heap: the header, the bytes asked for and
@@ -98,15 +94,11 @@ static u64 vmk_heap_charge(u64 size, u64 align)
 /* Caller holds rcu_read_lock(). */
 static struct vmk_HeapInt *vmk_heap_lookup(vmk_HeapID id)
 {
-	struct vmk_HeapInt *heap;
+	struct vmk_core_handle *handle;
 
-	if (!id)
-		return NULL;
-	hash_for_each_possible_rcu(vmk_heaps, heap, hash_link,
-				   (unsigned long)id)
-		if (heap == id && heap->magic == VMK_HEAP_MAGIC)
-			return heap;
-	return NULL;
+	handle = vmk_core_handle_find(id, VMK_CORE_HANDLE_HEAP);
+	return handle ? container_of(handle, struct vmk_HeapInt, handle) :
+			NULL;
 }
 
 static gfp_t vmk_heap_gfp(vmk_MemPhysAddrConstraint range, bool may_block)
@@ -117,21 +109,6 @@ static gfp_t vmk_heap_gfp(vmk_MemPhysAddrConstraint range, bool may_block)
 	    range == VMK_PHYS_ADDR_BELOW_4GB)
 		gfp |= GFP_DMA32;
 	return gfp;
-}
-
-/* The first address a heap's physical range excludes, or 0 for none. */
-static phys_addr_t vmk_heap_range_limit(vmk_MemPhysAddrConstraint range)
-{
-	switch (range) {
-	case VMK_PHYS_ADDR_BELOW_2GB:
-		return SZ_2G;
-	case VMK_PHYS_ADDR_BELOW_4GB:
-		return SZ_4G;
-	case VMK_PHYS_ADDR_BELOW_512GB:
-		return (phys_addr_t)512 << 30;
-	default:
-		return 0;
-	}
 }
 
 /*
@@ -145,7 +122,7 @@ static void *vmk_heap_get_pages(vmk_MemPhysContiguity contiguity,
 				vmk_MemPhysAddrConstraint range, size_t total,
 				bool may_block)
 {
-	phys_addr_t limit = vmk_heap_range_limit(range);
+	phys_addr_t limit = vmk_core_phys_limit(range);
 	void *base;
 
 	if (may_block && !limit && contiguity != VMK_MEM_PHYS_CONTIGUOUS)
@@ -302,7 +279,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		if (base || time_after(jiffies, deadline) ||
 		    vmk_core_death_pending())
 			break;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 
 	rcu_read_lock();
@@ -481,7 +458,6 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	heap = kzalloc(sizeof(*heap), GFP_KERNEL);
 	if (!heap)
 		return VMK_NO_MEMORY;
-	heap->magic = VMK_HEAP_MAGIC;
 	vmk_NameCopy(&heap->name, &props->name);
 	heap->module = props->module;
 	heap->initial = props->initial;
@@ -497,9 +473,7 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 				       props->module);
 	if (status == VMK_OK) {
 		list_add_tail(&heap->all_link, &vmk_heap_list);
-		spin_lock(&vmk_heap_hash_lock);
-		hash_add_rcu(vmk_heaps, &heap->hash_link, (unsigned long)heap);
-		spin_unlock(&vmk_heap_hash_lock);
+		vmk_core_handle_add(&heap->handle, heap, VMK_CORE_HANDLE_HEAP);
 	}
 	mutex_unlock(&vmk_heap_mutex);
 	if (status != VMK_OK) {
@@ -516,12 +490,9 @@ VMKAPI_EXPORT(vmk_HeapCreate);
 /* Caller holds vmk_heap_mutex and has marked @heap dead. */
 static void vmk_heap_remove(struct vmk_HeapInt *heap)
 {
-	spin_lock(&vmk_heap_hash_lock);
-	hash_del_rcu(&heap->hash_link);
-	spin_unlock(&vmk_heap_hash_lock);
+	vmk_core_handle_del(&heap->handle);
 	list_del(&heap->all_link);
 	vmk_core_resource_del(&heap->resource);
-	heap->magic = 0;
 	kfree_rcu(heap, rcu);
 }
 

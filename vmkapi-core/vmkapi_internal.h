@@ -54,4 +54,15 @@ void vmk_core_mempool_uncharge(vmk_MemPool pool, u64 pages);
 /* mapping.c: how many vmk_Map mappings @module holds. */
 int vmk_core_mapping_count(vmk_ModuleID module);
 
+/* slab.c */
+struct vmk_core_slab_stats {
+	u32 objects;	/* constructed, free or allocated */
+	u32 in_use;
+	u64 allocs;
+	u64 frees;
+	u64 failures;
+	u64 ctor_failures;
+};
+int vmk_core_slab_stats(vmk_SlabID slab, struct vmk_core_slab_stats *stats);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -31,6 +31,7 @@
 #include "vmkapi_module.h"
 #include "vmkapi_logging.h"
 #include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 #include "vmkapi_mapping.h"
 #include "vmkapi_machine_memory.h"
 #include "vmkapi_user_memory.h"
