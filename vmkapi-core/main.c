@@ -28,6 +28,7 @@ static int __init vmkapi_init(void)
 		ret = -ENOMEM;
 		goto err_log;
 	}
+	vmk_core_system_init();
 	vmk_core_debugfs_init();
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
@@ -43,6 +44,7 @@ err_module:
 static void __exit vmkapi_exit(void)
 {
 	vmk_core_debugfs_exit();
+	vmk_core_system_exit();
 	vmk_LogUnregister(vmk_core_log);
 	vmk_core_log_exit();
 	vmk_core_module_exit();

@@ -131,4 +131,13 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/* assert.c (VMKAPI_INTERNAL, for the KUnit suite) */
+int vmk_core_panic_format(char *buf, size_t len, vmk_ModuleID id,
+			  const char *fmt, va_list ap);
+
+/* system.c */
+void vmk_core_system_init(void);
+void vmk_core_system_exit(void);
+void vmk_core_system_set_panicking(void);
+
 #endif /* _VMKAPI_CORE_H_ */

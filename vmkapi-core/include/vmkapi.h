@@ -29,6 +29,11 @@
 #include "vmkapi_memdefs.h"
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"
+#include "vmkapi_assert.h"
+#include "vmkapi_atomic.h"
+#include "vmkapi_versioned_atomic.h"
+#include "vmkapi_time.h"
+#include "vmkapi_system.h"
 #include "vmkapi_logging.h"
 
 #endif /* _VMKAPI_H_ */
