@@ -121,7 +121,7 @@ static void vmk_atomic_compare_exchange(struct kunit *test)
  * ticket must have been handed out exactly once.
  */
 #define HAMMER_THREADS	4
-#define HAMMER_LOOPS	5000
+#define HAMMER_LOOPS	20000
 #define HAMMER_TICKETS	(HAMMER_THREADS * HAMMER_LOOPS)
 
 struct hammer {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: system state and identity.  The guest is running normally while
- * the suite runs; panic and shutdown cannot be entered from a test.
+ * KUnit: system state, identity and reboot handlers.  The guest is running
+ * normally while the suite runs; panic and shutdown cannot be entered from
+ * a test, so reboot handlers are run through the core's own walker, for
+ * this module only.
  */
 #include <kunit/test.h>
 #include <linux/ctype.h>
@@ -10,6 +12,25 @@
 #include <linux/utsname.h>
 
 #include "vmkapi_kunit.h"
+
+unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module);
+
+/* What vmk_RegisterRebootHandler() passes; set once registered. */
+vmk_ModuleID vmk_ModuleCurrentID = VMK_INVALID_MODULE_ID;
+
+static int system_suite_init(struct kunit_suite *suite)
+{
+	int ret = vmk_kunit_suite_register(suite);
+
+	vmk_ModuleCurrentID = vmk_kunit_module_id;
+	return ret;
+}
+
+static void system_suite_exit(struct kunit_suite *suite)
+{
+	vmk_kunit_suite_unregister(suite);
+	vmk_ModuleCurrentID = VMK_INVALID_MODULE_ID;
+}
 
 static void vmk_system_state(struct kunit *test)
 {
@@ -65,15 +86,72 @@ static void vmk_system_id_string(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, again, id);
 }
 
+/* Each call appends its data's tag, so order and count are visible. */
+static char reboot_log[16];
+
+static void reboot_a(void *data)
+{
+	strncat(reboot_log, data, sizeof(reboot_log) - strlen(reboot_log) - 1);
+}
+
+static void reboot_b(void *data)
+{
+	strncat(reboot_log, "B", sizeof(reboot_log) - strlen(reboot_log) - 1);
+}
+
+static void vmk_system_reboot_handlers(struct kunit *test)
+{
+	reboot_log[0] = '\0';
+	KUNIT_EXPECT_EQ(test, vmk_RegisterRebootHandler(NULL, NULL),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, __vmk_RegisterRebootHandler(12345, reboot_a, "x"),
+			VMK_INVALID_MODULE);
+	KUNIT_EXPECT_EQ(test, vmk_UnregisterRebootHandler(reboot_a),
+			VMK_NOT_FOUND);
+
+	KUNIT_ASSERT_EQ(test, vmk_RegisterRebootHandler(reboot_a, "1"), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_RegisterRebootHandler(reboot_b, NULL), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_RegisterRebootHandler(reboot_a, "2"), VMK_OK);
+
+	/* Unregister drops one registration: B's. */
+	KUNIT_EXPECT_EQ(test, vmk_UnregisterRebootHandler(reboot_b), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_UnregisterRebootHandler(reboot_b),
+			VMK_NOT_FOUND);
+
+	/* Going down: the rest run once, in registration order, with data. */
+	KUNIT_EXPECT_EQ(test, vmk_core_system_run_reboot_handlers(
+				vmk_kunit_module_id), 2U);
+	KUNIT_EXPECT_STREQ(test, reboot_log, "12");
+	KUNIT_EXPECT_EQ(test, vmk_core_system_run_reboot_handlers(
+				vmk_kunit_module_id), 0U);
+	KUNIT_EXPECT_STREQ(test, reboot_log, "12");
+	/* Having run, they are no longer registered. */
+	KUNIT_EXPECT_EQ(test, vmk_UnregisterRebootHandler(reboot_a),
+			VMK_NOT_FOUND);
+}
+
+/* A registered handler is a resource: its module cannot unregister. */
+static void vmk_system_reboot_handler_is_a_resource(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, vmk_RegisterRebootHandler(reboot_b, NULL), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(vmk_kunit_module_id),
+			VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO);
+	KUNIT_EXPECT_EQ(test, vmk_UnregisterRebootHandler(reboot_b), VMK_OK);
+}
+
 static struct kunit_case vmk_system_cases[] = {
 	KUNIT_CASE(vmk_system_state),
 	KUNIT_CASE(vmk_system_version_info),
 	KUNIT_CASE(vmk_system_id_string),
+	KUNIT_CASE(vmk_system_reboot_handlers),
+	KUNIT_CASE(vmk_system_reboot_handler_is_a_resource),
 	{}
 };
 
 static struct kunit_suite vmk_system_suite = {
 	.name = "vmkapi_system",
+	.suite_init = system_suite_init,
+	.suite_exit = system_suite_exit,
 	.test_cases = vmk_system_cases,
 };
 kunit_test_suite(vmk_system_suite);
@@ -81,3 +159,4 @@ kunit_test_suite(vmk_system_suite);
 MODULE_DESCRIPTION("KUnit tests for VMK API system state");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(VMKAPI);
+MODULE_IMPORT_NS(VMKAPI_INTERNAL);

@@ -136,8 +136,10 @@ int vmk_core_panic_format(char *buf, size_t len, vmk_ModuleID id,
 			  const char *fmt, va_list ap);
 
 /* system.c */
-void vmk_core_system_init(void);
+int vmk_core_system_init(void);
 void vmk_core_system_exit(void);
 void vmk_core_system_set_panicking(void);
+/* Run (and drop) the reboot handlers of one module, or of all (-1). */
+unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module);
 
 #endif /* _VMKAPI_CORE_H_ */

@@ -22,12 +22,42 @@ typedef enum {
 	VMK_SYSTEM_STATE_UNLOADING = 2,
 } vmk_SystemState;
 
+/*
+ * Called once, in process context (it may block), when the system halts,
+ * powers off or restarts; not on a panic.
+ */
+typedef void (*vmk_RebootHandler)(void *data);
+
 /* For display only: never parse these to decide behaviour. */
 typedef struct {
 	const char *productName;
 	const char *productVersion;
 	const char *buildVersion;
 } vmk_SystemVersionInfo;
+
+/*
+ * vmk_RegisterRebootHandler - call @handler(@data) before the system goes
+ * down.  The handler belongs to the calling module (a macro passes
+ * vmk_ModuleCurrentID): it counts as one of its resources, and is dropped
+ * if the module unloads with it still registered.
+ * Context: any; does not block.
+ * Returns VMK_OK; VMK_BAD_PARAM for a NULL @handler; VMK_INVALID_MODULE
+ * when the caller is not a registered module; VMK_NO_MEMORY.
+ */
+VMK_ReturnStatus __vmk_RegisterRebootHandler(vmk_ModuleID module,
+					     vmk_RebootHandler handler,
+					     void *data);
+#define vmk_RegisterRebootHandler(handler, data)			\
+	__vmk_RegisterRebootHandler(vmk_ModuleCurrentID, handler, data)
+
+/*
+ * vmk_UnregisterRebootHandler - forget one registration of @handler.
+ * Context: any; does not block, but does not wait for a handler that is
+ * already running either.
+ * Returns VMK_OK, or VMK_NOT_FOUND when @handler is not registered (or
+ * has already been called).
+ */
+VMK_ReturnStatus vmk_UnregisterRebootHandler(vmk_RebootHandler handler);
 
 /*
  * vmk_SystemCheckState - is the system in @state right now?  A snapshot:

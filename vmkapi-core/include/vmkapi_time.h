@@ -38,8 +38,8 @@ typedef struct {
 #define VMK_USEC_PER_MSEC	1000LL
 
 /* Timeouts in milliseconds: do not wait at all, or wait for ever. */
-#define VMK_TIMEOUT_NONBLOCKING		0
-#define VMK_TIMEOUT_UNLIMITED_MS	((vmk_uint32)0xFFFFFFFF)
+#define VMK_TIMEOUT_NONBLOCKING 0
+#define VMK_TIMEOUT_UNLIMITED_MS ((vmk_uint32)0xFFFFFFFF)
 
 /* The current reading of the fast per-CPU clock. */
 vmk_TimerCycles vmk_GetTimerCycles(void);
