@@ -15,9 +15,7 @@
 #include <linux/string.h>
 
 #include "vmkapi_kunit.h"
-
-int vmk_core_panic_format(char *buf, size_t len, vmk_ModuleID id,
-			  const char *fmt, va_list ap);
+#include "vmkapi_internal.h"
 
 /* What vmk_Panic() names; KUnit modules have no native stub to set it. */
 vmk_ModuleID vmk_ModuleCurrentID = VMK_INVALID_MODULE_ID;

@@ -12,8 +12,7 @@
 #include <linux/utsname.h>
 
 #include "vmkapi_kunit.h"
-
-unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module);
+#include "vmkapi_internal.h"
 
 /* What vmk_RegisterRebootHandler() passes; set once registered. */
 vmk_ModuleID vmk_ModuleCurrentID = VMK_INVALID_MODULE_ID;

@@ -7,6 +7,8 @@
 
 #include <linux/panic.h>
 
+#include "vmkapi_internal.h"
+
 /*
  * Long enough for a driver's message plus its module's name; panic()
  * itself prints at most 1 KiB.

@@ -24,6 +24,8 @@
 #include <linux/spinlock.h>
 #include <linux/utsname.h>
 
+#include "vmkapi_internal.h"
+
 static bool vmk_system_panicking;
 
 void vmk_core_system_set_panicking(void)

@@ -35,5 +35,7 @@
 #include "vmkapi_time.h"
 #include "vmkapi_system.h"
 #include "vmkapi_logging.h"
+#include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 
 #endif /* _VMKAPI_H_ */
