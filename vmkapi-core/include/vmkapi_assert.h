@@ -40,12 +40,14 @@
  * vmk_vPanic / vmk_PanicWithModuleID - log "module: message" at emergency
  * level and panic the machine.  A NULL @fmt or an unknown @moduleID still
  * panics (the message says so).
- * Context: any.  Never returns.
+ * Context: any.  Never returns, though it is not declared noreturn, as on
+ * ESXi: drivers are written with code after it, and objtool cannot know a
+ * module's callee is noreturn, so it would flag every function that ends
+ * in a panic as falling through into the next.
  */
-void vmk_vPanic(vmk_ModuleID moduleID, const char *fmt, va_list ap)
-	VMK_ATTRIBUTE_NORETURN;
+void vmk_vPanic(vmk_ModuleID moduleID, const char *fmt, va_list ap);
 void vmk_PanicWithModuleID(vmk_ModuleID moduleID, const char *fmt, ...)
-	VMK_ATTRIBUTE_PRINTF(2, 3) VMK_ATTRIBUTE_NORETURN;
+	VMK_ATTRIBUTE_PRINTF(2, 3);
 
 /* vmk_Panic - vmk_PanicWithModuleID() for the calling module. */
 #define vmk_Panic(_fmt, _args...)					\
