@@ -25,7 +25,9 @@
  * There is no WARN-like assertion in the API: a driver that wants to go on
  * after a failed check logs with vmk_Warning() instead.
  *
- * All of them may be used in any context; a failure never returns.
+ * All of them may be used in any context; a failure never returns.  A
+ * failure names the calling module through vmk_ModuleCurrentID, which the
+ * native build's stub defines; other code using them must define it.
  */
 #ifndef _VMKAPI_ASSERT_H_
 #define _VMKAPI_ASSERT_H_
