@@ -226,6 +226,8 @@ unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module)
 	unsigned int ran = 0;
 	bool all = module == VMK_INVALID_MODULE_ID;
 
+	/* Handlers may block. */
+	vmk_core_assert_may_block();
 	for (;;) {
 		spin_lock_irqsave(&vmk_system_reboot_lock, flags);
 		list_for_each_entry(h, &vmk_system_reboot_handlers, link) {
