@@ -184,5 +184,9 @@ void vmk_core_debugfs_exit(void);
  * memory pool, are declared in vmkapi_internal.h (the KUnit suite calls
  * them too).
  */
+/* system.c */
+int vmk_core_system_init(void);
+void vmk_core_system_exit(void);
+void vmk_core_system_set_panicking(void);
 
 #endif /* _VMKAPI_CORE_H_ */
