@@ -131,4 +131,35 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/* sema.c (also used by mutex.c) */
+/* Debug assertions (vmk_SemaAssert... and friends) run on debug kernels. */
+#define vmk_core_debug_checks()	IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP)
+/* Live handles, by kind: a stale or wrong handle is refused, unread. */
+enum vmk_core_handle_kind {
+	VMK_CORE_HANDLE_SEMA,
+	VMK_CORE_HANDLE_RWSEMA,
+	VMK_CORE_HANDLE_MUTEX,
+};
+/* Never block; any context.  add: 0 or -ENOMEM; del: false if unknown. */
+int vmk_core_handle_add(const void *obj, enum vmk_core_handle_kind kind);
+bool vmk_core_handle_del(const void *obj, enum vmk_core_handle_kind kind);
+bool vmk_core_handle_valid(const void *obj, enum vmk_core_handle_kind kind);
+struct lock_class_key;
+/*
+ * The lockdep class for locks created at @site (a return address) with
+ * @name; *class_name is set to a copy that lives as long as the class.
+ * Never blocks; NULL when out of memory.
+ */
+struct lock_class_key *vmk_core_lock_class(unsigned long site,
+					   const char *name,
+					   const char **class_name);
+void vmk_core_sema_exit(void);
+/* For the KUnit suites (namespace VMKAPI_INTERNAL); -ENOENT if not live. */
+int vmk_core_sema_state(vmk_Semaphore sema, unsigned int *count,
+			unsigned int *waiters);
+int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
+			  unsigned int *readers_waiting,
+			  unsigned int *writers_waiting, bool *writer,
+			  bool *upgrading);
+
 #endif /* _VMKAPI_CORE_H_ */

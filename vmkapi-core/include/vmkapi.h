@@ -29,6 +29,8 @@
 #include "vmkapi_memdefs.h"
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"
+#include "vmkapi_sem.h"
+#include "vmkapi_mutex.h"
 #include "vmkapi_logging.h"
 
 #endif /* _VMKAPI_H_ */
