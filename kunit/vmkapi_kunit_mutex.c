@@ -12,7 +12,40 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 
+#include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
+
+static vmk_HeapID mutex_heap = VMK_INVALID_HEAP_ID;
+
+static int mutex_suite_init(struct kunit_suite *suite)
+{
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.max = 64 * 1024,
+	};
+	int ret = vmk_kunit_suite_register(suite);
+
+	if (ret)
+		return ret;
+	/* The core's heap: this module's resources are only the mutexes. */
+	props.module = VMK_VMKERNEL_MODULE_ID;
+	vmk_NameInitialize(&props.name, "kunit_mutex");
+	if (vmk_HeapCreate(&props, &mutex_heap) != VMK_OK) {
+		vmk_kunit_suite_unregister(suite);
+		return -ENOMEM;
+	}
+	/* For the semaphore that one test passes off as a mutex. */
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, mutex_heap);
+	return 0;
+}
+
+static void mutex_suite_exit(struct kunit_suite *suite)
+{
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	vmk_HeapDestroy(mutex_heap);
+	mutex_heap = VMK_INVALID_HEAP_ID;
+	vmk_kunit_suite_unregister(suite);
+}
 
 #define SAFETY_TIMEOUT	(30 * HZ)
 
@@ -20,7 +53,7 @@ static noinline VMK_ReturnStatus make_mutex(const char *name, vmk_Mutex *m)
 {
 	vmk_MutexCreateProps props = {
 		.moduleID = vmk_kunit_module_id,
-		.heapID = VMK_INVALID_HEAP_ID,
+		.heapID = mutex_heap,
 		.type = VMK_MUTEX,
 	};
 
@@ -48,6 +81,7 @@ static void vmk_mutex_bad_params(struct kunit *test)
 {
 	vmk_MutexCreateProps props = {
 		.moduleID = vmk_kunit_module_id,
+		.heapID = mutex_heap,
 		.type = VMK_MUTEX,
 	};
 	vmk_Mutex m = VMK_MUTEX_INVALID, stale;
@@ -63,6 +97,9 @@ static void vmk_mutex_bad_params(struct kunit *test)
 	props.moduleID = 4242;
 	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_INVALID_MODULE);
 	props.moduleID = vmk_kunit_module_id;
+	props.heapID = VMK_INVALID_HEAP_ID;
+	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_BAD_PARAM);
+	props.heapID = mutex_heap;
 	props.className.string[0] = '\0';
 	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_INVALID_NAME);
 	memset(props.className.string, 'x', sizeof(props.className.string));
@@ -115,6 +152,29 @@ static void vmk_mutex_alloc_size(struct kunit *test)
 			VMK_BAD_PARAM);
 }
 
+static u64 heap_bytes(struct kunit *test, vmk_HeapID heap)
+{
+	struct vmk_core_heap_stats st = {};
+
+	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
+	return st.bytes;
+}
+
+/* The mutex lives in the heap its props name, and leaves it on destroy. */
+static void vmk_mutex_from_props_heap(struct kunit *test)
+{
+	u64 before = heap_bytes(test, mutex_heap);
+	vmk_ByteCount size = 0, align = 0;
+	vmk_Mutex m = VMK_MUTEX_INVALID;
+
+	KUNIT_ASSERT_EQ(test, vmk_MutexAllocSize(VMK_MUTEX, &size, &align),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test, make_mutex("kunit-heap", &m), VMK_OK);
+	KUNIT_EXPECT_GE(test, heap_bytes(test, mutex_heap), before + size);
+	vmk_MutexDestroy(m);
+	KUNIT_EXPECT_EQ(test, heap_bytes(test, mutex_heap), before);
+}
+
 static void vmk_mutex_module_resources(struct kunit *test)
 {
 	vmk_Mutex m = VMK_MUTEX_INVALID;
@@ -147,7 +207,7 @@ static void vmk_mutex_class_per_name(struct kunit *test)
 }
 
 #define HAMMER_WORLDS	4
-#define HAMMER_ROUNDS	500
+#define HAMMER_ROUNDS	2000
 
 struct hammer {
 	vmk_Mutex mutex;
@@ -211,6 +271,7 @@ static struct kunit_case vmk_mutex_cases[] = {
 	KUNIT_CASE(vmk_mutex_basic),
 	KUNIT_CASE(vmk_mutex_bad_params),
 	KUNIT_CASE(vmk_mutex_alloc_size),
+	KUNIT_CASE(vmk_mutex_from_props_heap),
 	KUNIT_CASE(vmk_mutex_module_resources),
 	KUNIT_CASE(vmk_mutex_class_per_name),
 	KUNIT_CASE(vmk_mutex_hammer),
@@ -219,12 +280,12 @@ static struct kunit_case vmk_mutex_cases[] = {
 
 static struct kunit_suite vmk_mutex_suite = {
 	.name = "vmkapi_mutex",
-	.suite_init = vmk_kunit_suite_register,
-	.suite_exit = vmk_kunit_suite_unregister,
+	.suite_init = mutex_suite_init,
+	.suite_exit = mutex_suite_exit,
 	.test_cases = vmk_mutex_cases,
 };
 kunit_test_suite(vmk_mutex_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API mutexes");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);
+MODULE_IMPORT_NS(VMKAPI_INTERNAL);

@@ -16,14 +16,50 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 
+#include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
 
-int vmk_core_sema_state(vmk_Semaphore sema, unsigned int *count,
-			unsigned int *waiters);
-int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
-			  unsigned int *readers_waiting,
-			  unsigned int *writers_waiting, bool *writer,
-			  bool *upgrading);
+/* The module's default heap, where vmkapi 2.3 semaphores are allocated. */
+static vmk_HeapID sema_heap = VMK_INVALID_HEAP_ID;
+
+/*
+ * The heaps are the core's, not this module's, so that this module's
+ * resource count holds only the semaphores under test.
+ */
+static VMK_ReturnStatus make_heap(const char *name, vmk_ByteCountSmall max,
+				  vmk_HeapID *heap)
+{
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.module = VMK_VMKERNEL_MODULE_ID,
+		.max = max,
+	};
+
+	vmk_NameInitialize(&props.name, name);
+	return vmk_HeapCreate(&props, heap);
+}
+
+static int sema_suite_init(struct kunit_suite *suite)
+{
+	int ret = vmk_kunit_suite_register(suite);
+
+	if (ret)
+		return ret;
+	if (make_heap("kunit_sema", 256 * 1024, &sema_heap) != VMK_OK) {
+		vmk_kunit_suite_unregister(suite);
+		return -ENOMEM;
+	}
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, sema_heap);
+	return 0;
+}
+
+static void sema_suite_exit(struct kunit_suite *suite)
+{
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	vmk_HeapDestroy(sema_heap);
+	sema_heap = VMK_INVALID_HEAP_ID;
+	vmk_kunit_suite_unregister(suite);
+}
 
 /* Generous: a safety net against a hang, never a performance check. */
 #define SAFETY_TIMEOUT	(30 * HZ)
@@ -32,7 +68,7 @@ int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
 ({									\
 	unsigned long __end = jiffies + SAFETY_TIMEOUT;			\
 	while (!(cond) && time_before(jiffies, __end))			\
-		msleep(1);						\
+		usleep_range(500, 1000);				\
 	(cond);								\
 })
 
@@ -318,6 +354,74 @@ static void vmk_sema_alloc_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_SemaAllocSize(NULL), size);
 }
 
+static u64 heap_bytes(struct kunit *test, vmk_HeapID heap)
+{
+	struct vmk_core_heap_stats st = {};
+
+	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
+	return st.bytes;
+}
+
+static void vmk_sema_from_module_heap(struct kunit *test)
+{
+	u64 before = heap_bytes(test, sema_heap);
+	vmk_Semaphore s = NULL;
+	vmk_SemaphoreRW rw = NULL;
+
+	KUNIT_ASSERT_EQ(test, vmk_SemaCreate(&s, vmk_kunit_module_id,
+					     "kunit-heap", 1), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_RWSemaCreate(&rw, vmk_kunit_module_id,
+					       "kunit-rwheap"), VMK_OK);
+	KUNIT_EXPECT_GE(test, heap_bytes(test, sema_heap),
+			before + 2 * vmk_SemaAllocSize(NULL));
+	vmk_SemaDestroy(&s);
+	vmk_RWSemaDestroy(&rw);
+	KUNIT_EXPECT_EQ(test, heap_bytes(test, sema_heap), before);
+
+	/* Without a default heap the module cannot have semaphores. */
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	KUNIT_EXPECT_EQ(test, vmk_SemaCreate(&s, vmk_kunit_module_id, "x", 1),
+			VMK_NO_MODULE_HEAP);
+	KUNIT_EXPECT_EQ(test, vmk_BinarySemaCreate(&s, vmk_kunit_module_id,
+						   "x"), VMK_NO_MODULE_HEAP);
+	KUNIT_EXPECT_EQ(test, vmk_RWSemaCreate(&rw, vmk_kunit_module_id, "x"),
+			VMK_NO_MODULE_HEAP);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, sema_heap);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_ModuleGetHeapID(vmk_kunit_module_id),
+			    sema_heap);
+}
+
+#define SIZED_SEMAS	8
+
+/* A heap sized from vmk_SemaAllocSize holds that many semaphores. */
+static void vmk_sema_alloc_size_sizes_a_heap(struct kunit *test)
+{
+	vmk_HeapAllocationDescriptor desc = { .count = SIZED_SEMAS };
+	vmk_Semaphore s[SIZED_SEMAS] = {};
+	vmk_ByteCount max = 0;
+	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
+	vmk_uint32 align;
+	int i;
+
+	desc.size = vmk_SemaAllocSize(&align);
+	desc.alignment = align;
+	KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&desc, 1, &max), VMK_OK);
+	KUNIT_ASSERT_EQ(test, make_heap("kunit_sized", max, &heap), VMK_OK);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, heap);
+	for (i = 0; i < SIZED_SEMAS; i++)
+		KUNIT_EXPECT_EQ(test, vmk_BinarySemaCreate(&s[i],
+							   vmk_kunit_module_id,
+							   "kunit-sized"),
+				VMK_OK);
+	for (i = 0; i < SIZED_SEMAS; i++)
+		if (s[i])
+			vmk_SemaDestroy(&s[i]);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
+	vmk_ModuleSetHeapID(vmk_kunit_module_id, sema_heap);
+	vmk_HeapDestroy(heap);
+}
+
 static void vmk_sema_module_resources(struct kunit *test)
 {
 	vmk_Semaphore s = NULL;
@@ -334,13 +438,16 @@ static void vmk_sema_module_resources(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(vmk_kunit_module_id),
 			VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO);
 	vmk_RWSemaDestroy(&rw);
-	/* The module is still registered; the suite exit unregisters it. */
+	/*
+	 * Still registered (the suite exit unregisters it, and complains if
+	 * a destroyed semaphore were still counted).
+	 */
 	KUNIT_EXPECT_EQ(test, vmk_ModuleGetID(KBUILD_MODNAME),
 			vmk_kunit_module_id);
 }
 
 #define HAMMER_WORLDS	4
-#define HAMMER_ROUNDS	400
+#define HAMMER_ROUNDS	2000
 #define HAMMER_UNITS	2
 
 struct hammer {
@@ -761,7 +868,7 @@ static void vmk_rwsema_bad_params(struct kunit *test)
 }
 
 #define RW_HAMMER_WORLDS	4
-#define RW_HAMMER_ROUNDS	200
+#define RW_HAMMER_ROUNDS	1000
 
 struct rw_hammer {
 	vmk_SemaphoreRW rw;
@@ -849,6 +956,8 @@ static struct kunit_case vmk_sema_cases[] = {
 	KUNIT_CASE(vmk_sema_bad_params),
 	KUNIT_CASE(vmk_sema_destroy_refused_with_waiter),
 	KUNIT_CASE(vmk_sema_alloc_size),
+	KUNIT_CASE(vmk_sema_from_module_heap),
+	KUNIT_CASE(vmk_sema_alloc_size_sizes_a_heap),
 	KUNIT_CASE(vmk_sema_module_resources),
 	KUNIT_CASE(vmk_sema_hammer),
 	KUNIT_CASE(vmk_rwsema_readers_share_writer_excludes),
@@ -863,13 +972,12 @@ static struct kunit_case vmk_sema_cases[] = {
 
 static struct kunit_suite vmk_sema_suite = {
 	.name = "vmkapi_sema",
-	.suite_init = vmk_kunit_suite_register,
-	.suite_exit = vmk_kunit_suite_unregister,
+	.suite_init = sema_suite_init,
+	.suite_exit = sema_suite_exit,
 	.test_cases = vmk_sema_cases,
 };
 kunit_test_suite(vmk_sema_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API semaphores");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);
 MODULE_IMPORT_NS(VMKAPI_INTERNAL);

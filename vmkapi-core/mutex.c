@@ -9,38 +9,26 @@
 #include "vmkapi_core.h"
 
 #include <linux/mutex.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 struct vmk_MutexInt {
 	struct mutex mutex;
 	vmk_ModuleID module;
+	vmk_HeapID heap;
 	struct vmk_core_resource res;
 	vmk_Name className;
 };
-
-/* As for semaphores: kernel memory until heaps exist. */
-static void *vmk_mutex_alloc(size_t size)
-{
-	return kzalloc(size, GFP_NOWAIT);
-}
-
-static void vmk_mutex_mem_free(void *obj)
-{
-	kfree(obj);
-}
 
 static VMK_ReturnStatus vmk_mutex_get(vmk_Mutex handle,
 				      struct vmk_MutexInt **out,
 				      const char *api, unsigned long caller)
 {
 	if (!handle) {
-		vmk_core_bad_arg_from(caller, "%s: NULL mutex", api);
+		vmk_core_bad_arg_api(api, caller, "NULL mutex");
 		return VMK_BAD_PARAM;
 	}
-	if (!vmk_core_handle_valid(handle, VMK_CORE_HANDLE_MUTEX)) {
-		vmk_core_bad_arg_from(caller, "%s: %p is not a live mutex",
-				      api, handle);
+	if (!vmk_core_handle_live(handle, VMK_CORE_HANDLE_MUTEX)) {
+		vmk_core_bad_arg_api(api, caller, "%p is not a live mutex", handle);
 		return VMK_INVALID_HANDLE;
 	}
 	*out = handle;
@@ -51,7 +39,7 @@ static void vmk_mutex_free(struct vmk_MutexInt *m)
 {
 	vmk_core_resource_del(&m->res);
 	mutex_destroy(&m->mutex);
-	vmk_mutex_mem_free(m);
+	vmk_HeapFree(m->heap, m);
 }
 
 static void vmk_mutex_describe(struct vmk_core_resource *res, char *buf,
@@ -67,7 +55,7 @@ static void vmk_mutex_reclaim(struct vmk_core_resource *res)
 {
 	struct vmk_MutexInt *m = container_of(res, struct vmk_MutexInt, res);
 
-	if (vmk_core_handle_del(m, VMK_CORE_HANDLE_MUTEX))
+	if (vmk_core_handle_del_detached(m, VMK_CORE_HANDLE_MUTEX))
 		vmk_mutex_free(m);
 }
 
@@ -99,33 +87,40 @@ VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 		vmk_core_bad_arg("mutex class name is empty or unterminated");
 		return VMK_INVALID_NAME;
 	}
+	if (props->heapID == VMK_INVALID_HEAP_ID) {
+		vmk_core_bad_arg("mutex %s: no heap", props->className.string);
+		return VMK_BAD_PARAM;
+	}
 	if (!vmk_core_module_is_registered(props->moduleID)) {
 		vmk_core_bad_arg("mutex %s: module %d is not registered",
 				 props->className.string, props->moduleID);
 		return VMK_INVALID_MODULE;
 	}
 
-	m = vmk_mutex_alloc(sizeof(*m));
+	/* Recorded as the driver's allocation, made where it called us. */
+	m = vmk_HeapAllocWithRA(props->heapID, sizeof(*m), (void *)_RET_IP_);
 	if (!m)
 		return VMK_NO_MEMORY;
+	memset(m, 0, sizeof(*m));
+	m->heap = props->heapID;
 	vmk_NameCopy(&m->className, &props->className);
 	m->module = props->moduleID;
 	key = vmk_core_lock_class(_RET_IP_, m->className.string, &class_name);
 	if (!key) {
-		vmk_mutex_mem_free(m);
+		vmk_HeapFree(props->heapID, m);
 		return VMK_NO_MEMORY;
 	}
 	__mutex_init(&m->mutex, class_name, key);
 
-	if (vmk_core_handle_add(m, VMK_CORE_HANDLE_MUTEX)) {
-		vmk_mutex_mem_free(m);
+	if (vmk_core_handle_add_detached(m, VMK_CORE_HANDLE_MUTEX)) {
+		vmk_HeapFree(props->heapID, m);
 		return VMK_NO_MEMORY;
 	}
 	status = vmk_core_resource_add(&m->res, &vmk_mutex_type,
 				       props->moduleID);
 	if (status != VMK_OK) {
-		vmk_core_handle_del(m, VMK_CORE_HANDLE_MUTEX);
-		vmk_mutex_mem_free(m);
+		vmk_core_handle_del_detached(m, VMK_CORE_HANDLE_MUTEX);
+		vmk_HeapFree(props->heapID, m);
 		return status;
 	}
 	*mutex = m;
@@ -145,7 +140,7 @@ void vmk_MutexDestroy(vmk_Mutex mutex)
 				 m->className.string);
 		return;
 	}
-	if (vmk_core_handle_del(m, VMK_CORE_HANDLE_MUTEX))
+	if (vmk_core_handle_del_detached(m, VMK_CORE_HANDLE_MUTEX))
 		vmk_mutex_free(m);
 }
 VMKAPI_EXPORT(vmk_MutexDestroy);

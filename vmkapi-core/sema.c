@@ -30,73 +30,56 @@
 /* --- live handles --------------------------------------------------------- */
 
 /*
- * The index entries are separate from the objects, which are freed as
- * soon as they are destroyed (their memory is accounted to the driver's
- * heap), while an index entry is freed after an RCU grace period so that
- * a concurrent lookup walking its bucket never touches freed memory.
+ * The objects here live in drivers' heaps and are freed as soon as they
+ * are destroyed, since a driver destroys its heap right after.  Their
+ * handle-table entries are therefore separate allocations, freed after
+ * an RCU grace period, so that a concurrent lookup walking the bucket
+ * never touches freed memory.
  */
-struct vmk_core_handle {
-	struct hlist_node node;
+struct vmk_detached_handle {
+	struct vmk_core_handle handle;
 	struct rcu_head rcu;
-	const void *obj;
-	enum vmk_core_handle_kind kind;
 };
 
-#define VMK_HANDLE_HASH_BITS	8
-static DEFINE_HASHTABLE(vmk_handles, VMK_HANDLE_HASH_BITS);
-static DEFINE_SPINLOCK(vmk_handles_lock);
+/* Makes look-up-and-delete atomic, so that racing destroys free once. */
+static DEFINE_SPINLOCK(vmk_detached_lock);
 
-/* Caller holds rcu_read_lock() or vmk_handles_lock. */
-static struct vmk_core_handle *vmk_handle_find(const void *obj,
-					       enum vmk_core_handle_kind kind)
+int vmk_core_handle_add_detached(const void *obj,
+				 enum vmk_core_handle_kind kind)
 {
-	struct vmk_core_handle *h;
+	struct vmk_detached_handle *d = kmalloc(sizeof(*d), GFP_NOWAIT);
 
-	hash_for_each_possible_rcu(vmk_handles, h, node, (unsigned long)obj,
-				   lockdep_is_held(&vmk_handles_lock))
-		if (h->obj == obj && h->kind == kind)
-			return h;
-	return NULL;
-}
-
-int vmk_core_handle_add(const void *obj, enum vmk_core_handle_kind kind)
-{
-	struct vmk_core_handle *h = kmalloc(sizeof(*h), GFP_NOWAIT);
-	unsigned long flags;
-
-	if (!h)
+	if (!d)
 		return -ENOMEM;
-	h->obj = obj;
-	h->kind = kind;
-	spin_lock_irqsave(&vmk_handles_lock, flags);
-	hash_add_rcu(vmk_handles, &h->node, (unsigned long)obj);
-	spin_unlock_irqrestore(&vmk_handles_lock, flags);
+	vmk_core_handle_add(&d->handle, obj, kind);
 	return 0;
 }
 
-bool vmk_core_handle_del(const void *obj, enum vmk_core_handle_kind kind)
+bool vmk_core_handle_del_detached(const void *obj,
+				  enum vmk_core_handle_kind kind)
 {
 	struct vmk_core_handle *h;
 	unsigned long flags;
 
-	spin_lock_irqsave(&vmk_handles_lock, flags);
-	h = vmk_handle_find(obj, kind);
+	spin_lock_irqsave(&vmk_detached_lock, flags);
+	rcu_read_lock();
+	h = vmk_core_handle_find(obj, kind);
 	if (h)
-		hash_del_rcu(&h->node);
-	spin_unlock_irqrestore(&vmk_handles_lock, flags);
+		vmk_core_handle_del(h);
+	rcu_read_unlock();
+	spin_unlock_irqrestore(&vmk_detached_lock, flags);
 	if (h)
-		kfree_rcu(h, rcu);
+		kfree_rcu(container_of(h, struct vmk_detached_handle, handle),
+			  rcu);
 	return h;
 }
 
-bool vmk_core_handle_valid(const void *obj, enum vmk_core_handle_kind kind)
+bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind)
 {
 	bool found;
 
-	if (!obj)
-		return false;
 	rcu_read_lock();
-	found = vmk_handle_find(obj, kind);
+	found = vmk_core_handle_find(obj, kind);
 	rcu_read_unlock();
 	return found;
 }
@@ -163,22 +146,36 @@ struct vmk_SemaphoreInt {
 	struct semaphore sem;
 	bool binary;
 	vmk_ModuleID module;
+	vmk_HeapID heap;
 	struct vmk_core_resource res;
 	char name[VMK_MISC_NAME_MAX];
 };
 
 /*
- * Objects come from kernel memory until the heap family provides heaps;
- * then from the creating module's default heap.
+ * vmkapi 2.3 semaphores come from the creating module's default heap
+ * (vmk_ModuleSetHeapID), which the driver sizes with vmk_SemaAllocSize;
+ * the allocation is recorded as made by the driver's create call.
  */
-static void *vmk_sema_alloc(size_t size)
+static void *vmk_sema_alloc(vmk_ModuleID module, size_t size,
+			    vmk_HeapID *heap, VMK_ReturnStatus *status,
+			    const char *api, unsigned long caller)
 {
-	return kzalloc(size, GFP_NOWAIT);
-}
+	void *obj;
 
-static void vmk_sema_mem_free(void *obj)
-{
-	kfree(obj);
+	*heap = vmk_ModuleGetHeapID(module);
+	if (*heap == VMK_INVALID_HEAP_ID) {
+		vmk_core_bad_arg_api(api, caller, "module %d has no default heap",
+				     module);
+		*status = VMK_NO_MODULE_HEAP;
+		return NULL;
+	}
+	obj = vmk_HeapAllocWithRA(*heap, size, (void *)caller);
+	if (!obj) {
+		*status = VMK_NO_MEMORY;
+		return NULL;
+	}
+	memset(obj, 0, size);
+	return obj;
 }
 
 /*
@@ -192,12 +189,11 @@ static VMK_ReturnStatus vmk_sema_get(vmk_Semaphore *sema,
 	vmk_Semaphore s = sema ? READ_ONCE(*sema) : NULL;
 
 	if (!s) {
-		vmk_core_bad_arg_from(caller, "%s: NULL semaphore", api);
+		vmk_core_bad_arg_api(api, caller, "NULL semaphore");
 		return VMK_BAD_PARAM;
 	}
-	if (!vmk_core_handle_valid(s, VMK_CORE_HANDLE_SEMA)) {
-		vmk_core_bad_arg_from(caller, "%s: %p is not a live semaphore",
-				      api, s);
+	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_SEMA)) {
+		vmk_core_bad_arg_api(api, caller, "%p is not a live semaphore", s);
 		return VMK_INVALID_HANDLE;
 	}
 	*out = s;
@@ -207,7 +203,7 @@ static VMK_ReturnStatus vmk_sema_get(vmk_Semaphore *sema,
 static void vmk_sema_free(struct vmk_SemaphoreInt *s)
 {
 	vmk_core_resource_del(&s->res);
-	vmk_sema_mem_free(s);
+	vmk_HeapFree(s->heap, s);
 }
 
 static void vmk_sema_describe(struct vmk_core_resource *res, char *buf,
@@ -224,7 +220,7 @@ static void vmk_sema_reclaim(struct vmk_core_resource *res)
 	struct vmk_SemaphoreInt *s =
 		container_of(res, struct vmk_SemaphoreInt, res);
 
-	if (vmk_core_handle_del(s, VMK_CORE_HANDLE_SEMA))
+	if (vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_SEMA))
 		vmk_sema_free(s);
 }
 
@@ -243,40 +239,43 @@ static const struct vmk_core_resource_type vmk_binary_sema_type = {
 static VMK_ReturnStatus vmk_sema_create(vmk_Semaphore *sema,
 					vmk_ModuleID module, const char *name,
 					vmk_int32 value, bool binary,
-					unsigned long caller)
+					const char *api, unsigned long caller)
 {
 	struct vmk_SemaphoreInt *s;
 	VMK_ReturnStatus status;
+	vmk_HeapID heap;
 
 	if (!sema || !name || value < 0) {
-		vmk_core_bad_arg_from(caller, "sema %p name %p count %d",
-				      sema, name, value);
+		vmk_core_bad_arg_api(api, caller, "sema %p name %p count %d",
+				     sema, name, value);
 		return VMK_BAD_PARAM;
 	}
 	if (!vmk_core_module_is_registered(module)) {
-		vmk_core_bad_arg_from(caller, "semaphore %s: module %d is not registered",
-				      name, module);
+		vmk_core_bad_arg_api(api, caller,
+				     "semaphore %s: module %d is not registered",
+				     name, module);
 		return VMK_INVALID_MODULE;
 	}
 
-	s = vmk_sema_alloc(sizeof(*s));
+	s = vmk_sema_alloc(module, sizeof(*s), &heap, &status, api, caller);
 	if (!s)
-		return VMK_NO_MEMORY;
+		return status;
+	s->heap = heap;
 	sema_init(&s->sem, value);
 	s->binary = binary;
 	s->module = module;
 	strscpy(s->name, name, sizeof(s->name));
 
-	if (vmk_core_handle_add(s, VMK_CORE_HANDLE_SEMA)) {
-		vmk_sema_mem_free(s);
+	if (vmk_core_handle_add_detached(s, VMK_CORE_HANDLE_SEMA)) {
+		vmk_HeapFree(heap, s);
 		return VMK_NO_MEMORY;
 	}
 	status = vmk_core_resource_add(&s->res, binary ? &vmk_binary_sema_type :
 				       &vmk_sema_type, module);
 	if (status != VMK_OK) {
 		/* The module went away meanwhile. */
-		vmk_core_handle_del(s, VMK_CORE_HANDLE_SEMA);
-		vmk_sema_mem_free(s);
+		vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_SEMA);
+		vmk_HeapFree(heap, s);
 		return status;
 	}
 	*sema = s;
@@ -286,14 +285,16 @@ static VMK_ReturnStatus vmk_sema_create(vmk_Semaphore *sema,
 VMK_ReturnStatus vmk_SemaCreate(vmk_Semaphore *sema, vmk_ModuleID moduleID,
 				const char *name, vmk_int32 value)
 {
-	return vmk_sema_create(sema, moduleID, name, value, false, _RET_IP_);
+	return vmk_sema_create(sema, moduleID, name, value, false, __func__,
+			       _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_SemaCreate);
 
 VMK_ReturnStatus vmk_BinarySemaCreate(vmk_Semaphore *sema,
 				      vmk_ModuleID moduleID, const char *name)
 {
-	return vmk_sema_create(sema, moduleID, name, 1, true, _RET_IP_);
+	return vmk_sema_create(sema, moduleID, name, 1, true, __func__,
+			       _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_BinarySemaCreate);
 
@@ -374,7 +375,7 @@ void vmk_SemaDestroy(vmk_Semaphore *sema)
 		return;
 	}
 	/* Only one of two racing destroys gets past this. */
-	if (vmk_core_handle_del(s, VMK_CORE_HANDLE_SEMA))
+	if (vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_SEMA))
 		vmk_sema_free(s);
 }
 VMKAPI_EXPORT(vmk_SemaDestroy);
@@ -399,7 +400,7 @@ int vmk_core_sema_state(vmk_Semaphore sema, unsigned int *count,
 {
 	struct vmk_SemaphoreInt *s = sema;
 
-	if (!vmk_core_handle_valid(s, VMK_CORE_HANDLE_SEMA))
+	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_SEMA))
 		return -ENOENT;
 	*count = READ_ONCE(s->sem.count);
 	*waiters = vmk_sema_waiters(s);
@@ -427,6 +428,7 @@ struct vmk_SemaphoreRWInt {
 	struct task_struct *owner;
 	struct lockdep_map dep_map;
 	vmk_ModuleID module;
+	vmk_HeapID heap;
 	struct vmk_core_resource res;
 	char name[VMK_MISC_NAME_MAX];
 };
@@ -438,12 +440,11 @@ static VMK_ReturnStatus vmk_rwsema_get(vmk_SemaphoreRW *sema,
 	vmk_SemaphoreRW s = sema ? READ_ONCE(*sema) : NULL;
 
 	if (!s) {
-		vmk_core_bad_arg_from(caller, "%s: NULL semaphore", api);
+		vmk_core_bad_arg_api(api, caller, "NULL semaphore");
 		return VMK_BAD_PARAM;
 	}
-	if (!vmk_core_handle_valid(s, VMK_CORE_HANDLE_RWSEMA)) {
-		vmk_core_bad_arg_from(caller, "%s: %p is not a live rw semaphore",
-				      api, s);
+	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_RWSEMA)) {
+		vmk_core_bad_arg_api(api, caller, "%p is not a live rw semaphore", s);
 		return VMK_INVALID_HANDLE;
 	}
 	*out = s;
@@ -453,7 +454,7 @@ static VMK_ReturnStatus vmk_rwsema_get(vmk_SemaphoreRW *sema,
 static void vmk_rwsema_free(struct vmk_SemaphoreRWInt *s)
 {
 	vmk_core_resource_del(&s->res);
-	vmk_sema_mem_free(s);
+	vmk_HeapFree(s->heap, s);
 }
 
 static void vmk_rwsema_describe(struct vmk_core_resource *res, char *buf,
@@ -471,7 +472,7 @@ static void vmk_rwsema_reclaim(struct vmk_core_resource *res)
 	struct vmk_SemaphoreRWInt *s =
 		container_of(res, struct vmk_SemaphoreRWInt, res);
 
-	if (vmk_core_handle_del(s, VMK_CORE_HANDLE_RWSEMA))
+	if (vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_RWSEMA))
 		vmk_rwsema_free(s);
 }
 
@@ -488,6 +489,7 @@ VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 	struct lock_class_key *key;
 	const char *class_name;
 	VMK_ReturnStatus status;
+	vmk_HeapID heap;
 
 	if (!sema || !name) {
 		vmk_core_bad_arg("sema %p name %p", sema, name);
@@ -499,13 +501,15 @@ VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 		return VMK_INVALID_MODULE;
 	}
 
-	s = vmk_sema_alloc(sizeof(*s));
+	s = vmk_sema_alloc(moduleID, sizeof(*s), &heap, &status, __func__,
+			   _RET_IP_);
 	if (!s)
-		return VMK_NO_MEMORY;
+		return status;
+	s->heap = heap;
 	strscpy(s->name, name, sizeof(s->name));
 	key = vmk_core_lock_class(_RET_IP_, s->name, &class_name);
 	if (!key) {
-		vmk_sema_mem_free(s);
+		vmk_HeapFree(heap, s);
 		return VMK_NO_MEMORY;
 	}
 	spin_lock_init(&s->lock);
@@ -513,14 +517,14 @@ VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 	lockdep_init_map_wait(&s->dep_map, class_name, key, 0, LD_WAIT_SLEEP);
 	s->module = moduleID;
 
-	if (vmk_core_handle_add(s, VMK_CORE_HANDLE_RWSEMA)) {
-		vmk_sema_mem_free(s);
+	if (vmk_core_handle_add_detached(s, VMK_CORE_HANDLE_RWSEMA)) {
+		vmk_HeapFree(heap, s);
 		return VMK_NO_MEMORY;
 	}
 	status = vmk_core_resource_add(&s->res, &vmk_rwsema_type, moduleID);
 	if (status != VMK_OK) {
-		vmk_core_handle_del(s, VMK_CORE_HANDLE_RWSEMA);
-		vmk_sema_mem_free(s);
+		vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_RWSEMA);
+		vmk_HeapFree(heap, s);
 		return status;
 	}
 	*sema = s;
@@ -545,7 +549,7 @@ void vmk_RWSemaDestroy(vmk_SemaphoreRW *sema)
 				 s->name);
 		return;
 	}
-	if (vmk_core_handle_del(s, VMK_CORE_HANDLE_RWSEMA))
+	if (vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_RWSEMA))
 		vmk_rwsema_free(s);
 }
 VMKAPI_EXPORT(vmk_RWSemaDestroy);
@@ -784,14 +788,14 @@ void vmk_RWSemaDowngradeToRead(vmk_SemaphoreRW *sema)
 VMKAPI_EXPORT(vmk_RWSemaDowngradeToRead);
 
 /* For the assertions: a consistent snapshot, or false for a bad handle. */
-static bool vmk_rwsema_snapshot(vmk_SemaphoreRW *sema, unsigned long caller,
-				const char **name, unsigned int *readers,
-				bool *writer)
+static bool vmk_rwsema_snapshot(vmk_SemaphoreRW *sema, const char *api,
+				unsigned long caller, const char **name,
+				unsigned int *readers, bool *writer)
 {
 	struct vmk_SemaphoreRWInt *s;
 	unsigned long flags;
 
-	if (vmk_rwsema_get(sema, &s, "rw semaphore assertion", caller) != VMK_OK)
+	if (vmk_rwsema_get(sema, &s, api, caller) != VMK_OK)
 		return false;
 	spin_lock_irqsave(&s->lock, flags);
 	*readers = s->readers;
@@ -808,7 +812,7 @@ void vmk_RWSemaAssertHasReadersInt(vmk_SemaphoreRW *sema)
 	bool writer;
 
 	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, _RET_IP_, &name, &readers, &writer))
+	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
 		WARN(!readers, "vmkapi: rw semaphore %s has no readers (%pS)\n",
 		     name, (void *)_RET_IP_);
 }
@@ -821,7 +825,7 @@ void vmk_RWSemaAssertHasWriterInt(vmk_SemaphoreRW *sema)
 	bool writer;
 
 	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, _RET_IP_, &name, &readers, &writer))
+	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
 		WARN(!writer, "vmkapi: rw semaphore %s has no writer (%pS)\n",
 		     name, (void *)_RET_IP_);
 }
@@ -834,7 +838,7 @@ void vmk_RWSemaAssertHasReadersWriterInt(vmk_SemaphoreRW *sema)
 	bool writer;
 
 	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, _RET_IP_, &name, &readers, &writer))
+	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
 		WARN(!readers && !writer,
 		     "vmkapi: rw semaphore %s is not held (%pS)\n",
 		     name, (void *)_RET_IP_);
@@ -849,7 +853,7 @@ int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
 	struct vmk_SemaphoreRWInt *s = sema;
 	unsigned long flags;
 
-	if (!vmk_core_handle_valid(s, VMK_CORE_HANDLE_RWSEMA))
+	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_RWSEMA))
 		return -ENOENT;
 	spin_lock_irqsave(&s->lock, flags);
 	*readers = s->readers;
@@ -867,7 +871,6 @@ EXPORT_SYMBOL_NS_GPL(vmk_core_rwsema_state, VMKAPI_INTERNAL);
 void vmk_core_sema_exit(void)
 {
 	struct vmk_core_lock_class *cls;
-	struct vmk_core_handle *h;
 	struct hlist_node *tmp;
 	int bkt;
 
@@ -876,10 +879,5 @@ void vmk_core_sema_exit(void)
 		hash_del(&cls->node);
 		lockdep_unregister_key(&cls->key);
 		kfree(cls);
-	}
-	/* Reclaim destroyed every object; nothing should be left. */
-	hash_for_each_safe(vmk_handles, bkt, tmp, h, node) {
-		hash_del(&h->node);
-		kfree(h);
 	}
 }

@@ -14,8 +14,11 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
 
 #include "vmkapi.h"
+#include "vmkapi_internal.h"
 
 /*
  * Every public function is exported GPL-only in one symbol namespace, so a
@@ -121,8 +124,56 @@ unsigned int vmk_core_log_release_module(vmk_ModuleID id);
 void vmk_core_log_show(struct seq_file *m);
 int vmk_core_log_set_by_name(const char *module, const char *component,
 			     int level);
-/* For the KUnit suites (namespace VMKAPI_INTERNAL) and the debugfs view. */
-int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
+
+/*
+ * handle.c: the set of live handles of every kind.  Objects are added
+ * once fully built and deleted before they are freed (with RCU: free
+ * them with kfree_rcu or after synchronize_rcu).  find() needs
+ * rcu_read_lock() held, and the object stays valid until it is dropped.
+ */
+enum vmk_core_handle_kind {
+	VMK_CORE_HANDLE_HEAP = 1,
+	VMK_CORE_HANDLE_SLAB,
+	VMK_CORE_HANDLE_SEMA,		/* sema.c */
+	VMK_CORE_HANDLE_RWSEMA,		/* sema.c */
+	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
+};
+
+struct vmk_core_handle {
+	struct hlist_node link;
+	const void *key;
+	enum vmk_core_handle_kind kind;
+};
+
+void vmk_core_handle_add(struct vmk_core_handle *handle, const void *key,
+			 enum vmk_core_handle_kind kind);
+void vmk_core_handle_del(struct vmk_core_handle *handle);
+struct vmk_core_handle *vmk_core_handle_find(const void *key,
+					     enum vmk_core_handle_kind kind);
+
+/*
+ * The first physical address a range constraint excludes (0: none).
+ * GFP_DMA32 gives "below 4 GB"; allocators check the tighter ones.
+ */
+static inline phys_addr_t vmk_core_phys_limit(vmk_MemPhysAddrConstraint range)
+{
+	switch (range) {
+	case VMK_PHYS_ADDR_BELOW_2GB:
+		return SZ_2G;
+	case VMK_PHYS_ADDR_BELOW_4GB:
+		return SZ_4G;
+	case VMK_PHYS_ADDR_BELOW_512GB:
+		return (phys_addr_t)512 << 30;
+	default:
+		return 0;
+	}
+}
+
+/* heap.c (vmk_core_heap_stats: vmkapi_internal.h) */
+void vmk_core_heap_show(struct seq_file *m);
+
+/* slab.c (vmk_core_slab_stats: vmkapi_internal.h) */
+void vmk_core_slab_show(struct seq_file *m);
 
 /* status.c */
 unsigned int vmk_core_status_count(void);
@@ -131,19 +182,13 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
-/* sema.c (also used by mutex.c) */
+/* sema.c (the lock classes are also used by mutex.c) */
+/* vmk_core_bad_arg_from, from a helper, naming the public function @api. */
+#define vmk_core_bad_arg_api(api, caller, fmt, ...)			\
+	pr_warn_ratelimited("%s: bad argument from %pS: " fmt "\n",	\
+			    api, (void *)(caller), ##__VA_ARGS__)
 /* Debug assertions (vmk_SemaAssert... and friends) run on debug kernels. */
 #define vmk_core_debug_checks()	IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP)
-/* Live handles, by kind: a stale or wrong handle is refused, unread. */
-enum vmk_core_handle_kind {
-	VMK_CORE_HANDLE_SEMA,
-	VMK_CORE_HANDLE_RWSEMA,
-	VMK_CORE_HANDLE_MUTEX,
-};
-/* Never block; any context.  add: 0 or -ENOMEM; del: false if unknown. */
-int vmk_core_handle_add(const void *obj, enum vmk_core_handle_kind kind);
-bool vmk_core_handle_del(const void *obj, enum vmk_core_handle_kind kind);
-bool vmk_core_handle_valid(const void *obj, enum vmk_core_handle_kind kind);
 struct lock_class_key;
 /*
  * The lockdep class for locks created at @site (a return address) with
@@ -153,13 +198,17 @@ struct lock_class_key;
 struct lock_class_key *vmk_core_lock_class(unsigned long site,
 					   const char *name,
 					   const char **class_name);
+/*
+ * A handle-table entry for an object whose memory is freed at once (it
+ * belongs to a driver's heap): the entry itself outlives it by an RCU
+ * grace period.  add: -ENOMEM or 0.  del: false when @obj was
+ * not (or no longer) live, so only one of two racing destroys frees it.
+ */
+int vmk_core_handle_add_detached(const void *obj,
+				 enum vmk_core_handle_kind kind);
+bool vmk_core_handle_del_detached(const void *obj,
+				  enum vmk_core_handle_kind kind);
+bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind);
 void vmk_core_sema_exit(void);
-/* For the KUnit suites (namespace VMKAPI_INTERNAL); -ENOENT if not live. */
-int vmk_core_sema_state(vmk_Semaphore sema, unsigned int *count,
-			unsigned int *waiters);
-int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
-			  unsigned int *readers_waiting,
-			  unsigned int *writers_waiting, bool *writer,
-			  bool *upgrading);
 
 #endif /* _VMKAPI_CORE_H_ */

@@ -32,5 +32,7 @@
 #include "vmkapi_sem.h"
 #include "vmkapi_mutex.h"
 #include "vmkapi_logging.h"
+#include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 
 #endif /* _VMKAPI_H_ */

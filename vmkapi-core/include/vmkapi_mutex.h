@@ -31,7 +31,7 @@ typedef enum {
 typedef struct vmk_MutexCreateProps {
 	/* Owner: the mutex is counted against this registered module. */
 	vmk_ModuleID moduleID;
-	/* Where the mutex is allocated; size it with vmk_MutexAllocSize. */
+	/* Required: the mutex is allocated here (see vmk_MutexAllocSize). */
 	vmk_HeapID heapID;
 	/* Lock class name, shown by lockdep and in leak reports. */
 	vmk_Name className;
@@ -41,9 +41,10 @@ typedef struct vmk_MutexCreateProps {
 /*
  * vmk_MutexCreate - create an unlocked mutex.
  * Context: process (world) context; does not block.
- * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments or a type other than
- * VMK_MUTEX; VMK_INVALID_NAME for an empty or unterminated className;
- * VMK_INVALID_MODULE when moduleID is not registered; VMK_NO_MEMORY.
+ * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, VMK_INVALID_HEAP_ID
+ * or a type other than VMK_MUTEX; VMK_INVALID_NAME for an empty or
+ * unterminated className; VMK_INVALID_MODULE when moduleID is not
+ * registered; VMK_NO_MEMORY when the heap is full (or not a heap).
  */
 VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 				 vmk_Mutex *mutex);

@@ -9,9 +9,10 @@
  * VMK_INVALID_HANDLE where the call returns a status); it is never
  * dereferenced.
  *
- * Objects are allocated on behalf of a registered module and counted
- * against it: vmk_ModuleUnregister refuses while one is live, and those a
- * module leaves behind when it unloads are reported and destroyed.
+ * Objects are allocated from the creating module's default heap (set with
+ * vmk_ModuleSetHeapID; size it with vmk_SemaAllocSize) and counted
+ * against the module: vmk_ModuleUnregister refuses while one is live, and
+ * those a module leaves behind when it unloads are reported and destroyed.
  *
  * None of the waits here ends early because the waiting world is dying:
  * vmkapi 2.3 gives vmk_SemaLock and the read/write lock calls no status
@@ -33,7 +34,8 @@ typedef struct vmk_SemaphoreRWInt *vmk_SemaphoreRW;
  * Context: process (world) context; does not block.
  * Returns VMK_OK; VMK_BAD_PARAM for a NULL @sema or @name or a negative
  * @value; VMK_INVALID_MODULE when @moduleID is not registered;
- * VMK_NO_MEMORY.  @name is copied (truncated to VMK_MISC_NAME_MAX - 1).
+ * VMK_NO_MODULE_HEAP when it has no default heap; VMK_NO_MEMORY when that
+ * heap is full.  @name is copied (truncated to VMK_MISC_NAME_MAX - 1).
  */
 VMK_ReturnStatus vmk_SemaCreate(vmk_Semaphore *sema, vmk_ModuleID moduleID,
 				const char *name, vmk_int32 value);
@@ -113,8 +115,7 @@ static inline void vmk_SemaAssertIsUnlocked(vmk_Semaphore *sema)
 /*
  * vmk_RWSemaCreate - create a readers-writer semaphore, initially free.
  * Context: process (world) context; does not block.
- * Returns VMK_OK; VMK_BAD_PARAM for a NULL @sema or @name;
- * VMK_INVALID_MODULE when @moduleID is not registered; VMK_NO_MEMORY.
+ * Returns as vmk_SemaCreate (without the count check).
  */
 VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 				  vmk_ModuleID moduleID, const char *name);
