@@ -171,12 +171,17 @@ static bool vmk_heap_commit(struct vmk_HeapInt *heap,
 	return ok;
 }
 
-static bool vmk_heap_args_ok(vmk_HeapID id, u32 size, u32 align, void *ra)
+/*
+ * Check the arguments every allocation entry point takes; @fn names the
+ * entry point in the log line, @ra the driver's call site.
+ */
+static bool vmk_heap_args_ok(const char *fn, vmk_HeapID id, u32 size,
+			     u32 align, void *ra)
 {
 	if (size && is_power_of_2(align))
 		return true;
-	vmk_core_bad_arg_from((unsigned long)ra,
-			      "heap %p size %u alignment %u", id, size, align);
+	pr_warn_ratelimited("%s: bad argument from %pS: heap %p size %u alignment %u\n",
+			    fn, ra, id, size, align);
 	return false;
 }
 
@@ -236,7 +241,8 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 				      size, align, ra);
 	rcu_read_unlock();
 	if (!heap)
-		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
+				    ra, id);
 	return mem;
 }
 
@@ -268,7 +274,8 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	}
 	rcu_read_unlock();
 	if (!heap) {
-		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
+				    ra, id);
 		return NULL;
 	}
 	if (full)
@@ -302,9 +309,13 @@ static void *vmk_heap_alloc(vmk_HeapID id, u32 size, u32 align,
 	return vmk_heap_alloc_atomic(id, size, align, ra);
 }
 
+/* NULL ra: the entry point's own return address, the driver's call. */
+#define VMK_HEAP_RA(ra)	((ra) ? (ra) : __builtin_return_address(0))
+
 void *vmk_HeapAllocWithRA(vmk_HeapID heap, vmk_uint32 size, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, ARCH_KMALLOC_MINALIGN, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, 0, ra);
 }
@@ -313,7 +324,8 @@ VMKAPI_EXPORT(vmk_HeapAllocWithRA);
 void *vmk_HeapAlignWithRA(vmk_HeapID heap, vmk_uint32 size,
 			  vmk_uint32 align, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, align, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, align, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, align, 0, ra);
 }
@@ -322,7 +334,8 @@ VMKAPI_EXPORT(vmk_HeapAlignWithRA);
 void *vmk_HeapAllocWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
 				    vmk_uint32 timeoutMS, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, ARCH_KMALLOC_MINALIGN, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, timeoutMS,
 			      ra);
@@ -333,7 +346,8 @@ void *vmk_HeapAlignWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
 				    vmk_uint32 align, vmk_uint32 timeoutMS,
 				    void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, align, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, align, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, align, timeoutMS, ra);
 }
@@ -369,12 +383,14 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 		vmk_core_bad_arg("NULL pointer for heap %p", id);
 		return;
 	}
+	/*
+	 * No handle lookup: a chunk that is live and names this heap proves
+	 * the heap is alive too, since a heap is only destroyed empty.
+	 */
 	chunk = mem - VMK_HEAP_HDR;
-	rcu_read_lock();
-	heap = vmk_heap_lookup(id);
+	heap = id;
 	if (!heap || chunk->magic != VMK_HEAP_CHUNK_MAGIC ||
 	    chunk->heap != heap) {
-		rcu_read_unlock();
 		vmk_core_bad_arg("%p is not an allocation of heap %p", mem, id);
 		return;
 	}
@@ -384,7 +400,6 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 	if (empty && heap->destroying)
 		wake_up_all(&heap->drained);
 	spin_unlock_irqrestore(&heap->lock, flags);
-	rcu_read_unlock();
 	vmk_heap_put_chunk(chunk);
 }
 VMKAPI_EXPORT(vmk_HeapFree);
