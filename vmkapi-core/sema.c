@@ -19,6 +19,8 @@
 #include "vmkapi_core.h"
 
 #include <linux/hashtable.h>
+#include <linux/jhash.h>
+#include <linux/kallsyms.h>
 #include <linux/lockdep.h>
 #include <linux/rculist.h>
 #include <linux/semaphore.h>
@@ -90,13 +92,17 @@ bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind)
  * Locks made by one line of driver code with one name are one lock class,
  * as a static lock_class_key at that line would make them; the name keeps
  * apart locks that a driver creates through a common helper function.
- * Keys live until vmkapi.ko unloads: lockdep may still refer to a class
- * after its last lock is gone.
+ * The line is identified symbolically ("func+off/len [module]"), so that
+ * a driver loaded again (at another address) finds its classes again
+ * instead of using up lockdep's keys one reload at a time.  Keys live
+ * until vmkapi.ko unloads: lockdep may refer to a class after its last
+ * lock is gone.
  */
 struct vmk_core_lock_class {
 	struct hlist_node node;
-	unsigned long site;
+	u32 hash;
 	char name[VMK_MISC_NAME_MAX];
+	char site[KSYM_SYMBOL_LEN];
 	struct lock_class_key key;
 };
 
@@ -122,17 +128,22 @@ struct lock_class_key *vmk_core_lock_class(unsigned long site,
 	new = kzalloc(sizeof(*new), GFP_NOWAIT);
 	if (!new)
 		return NULL;
-	new->site = site;
 	strscpy(new->name, name, sizeof(new->name));
+	sprint_symbol(new->site, site);
+	if (!new->site[0])	/* no kallsyms */
+		snprintf(new->site, sizeof(new->site), "%lx", site);
+	new->hash = jhash(new->name, strlen(new->name),
+			  jhash(new->site, strlen(new->site), 0));
 
 	spin_lock_irqsave(&vmk_lock_classes_lock, flags);
-	hash_for_each_possible(vmk_lock_classes, cls, node, site)
-		if (cls->site == site && !strcmp(cls->name, new->name))
+	hash_for_each_possible(vmk_lock_classes, cls, node, new->hash)
+		if (cls->hash == new->hash && !strcmp(cls->name, new->name) &&
+		    !strcmp(cls->site, new->site))
 			goto found;
 	cls = new;
 	new = NULL;
 	lockdep_register_key(&cls->key);
-	hash_add(vmk_lock_classes, &cls->node, site);
+	hash_add(vmk_lock_classes, &cls->node, cls->hash);
 found:
 	spin_unlock_irqrestore(&vmk_lock_classes_lock, flags);
 	kfree(new);
