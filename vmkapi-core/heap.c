@@ -45,6 +45,9 @@ struct vmk_HeapInt {
 	vmk_ByteCountSmall max;
 	vmk_MemPhysContiguity contiguity;
 	vmk_MemPhysAddrConstraint range;
+	/* A MEMPOOL heap's pool, charged max (in pages) while it lives. */
+	vmk_MemPool pool;
+	u64 pool_pages;
 
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* destroyed: no more allocations */
@@ -418,11 +421,16 @@ static bool vmk_heap_props_ok(const vmk_HeapCreateProps *props,
 	case VMK_HEAP_TYPE_CUSTOM:
 		*contiguity = props->typeSpecific.custom.physContiguity;
 		*range = props->typeSpecific.custom.physRange;
-		return *contiguity <= VMK_MEM_PHYS_DISCONTIGUOUS &&
-		       *range <= VMK_PHYS_ADDR_BELOW_512GB;
+		break;
+	case VMK_HEAP_TYPE_MEMPOOL:
+		*contiguity = props->typeSpecific.memPool.physContiguity;
+		*range = props->typeSpecific.memPool.physRange;
+		break;
 	default:
 		return false;
 	}
+	return *contiguity <= VMK_MEM_PHYS_DISCONTIGUOUS &&
+	       *range <= VMK_PHYS_ADDR_BELOW_512GB;
 }
 
 static void vmk_heap_describe(struct vmk_core_resource *res, char *buf,
@@ -458,11 +466,6 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 		return VMK_BAD_PARAM;
 	}
 	*heapID = VMK_INVALID_HEAP_ID;
-	if (props->type == VMK_HEAP_TYPE_MEMPOOL) {
-		vmk_core_bad_arg("heap %s: memory-pool heaps are not provided",
-				 vmk_NameToString(&props->name));
-		return VMK_NOT_SUPPORTED;
-	}
 	if (!vmk_heap_props_ok(props, &contiguity, &range)) {
 		vmk_core_bad_arg("heap %s: type %d initial %u max %u",
 				 vmk_NameToString(&props->name), props->type,
@@ -483,6 +486,24 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	INIT_LIST_HEAD(&heap->chunks);
 	init_waitqueue_head(&heap->drained);
 
+	/*
+	 * A heap drawing from a memory pool reserves its whole maximum there
+	 * up front: the pool's limits then hold whatever the heap does, and
+	 * the pool cannot be destroyed under the heap.
+	 */
+	if (props->type == VMK_HEAP_TYPE_MEMPOOL) {
+		heap->pool = props->typeSpecific.memPool.memPool;
+		heap->pool_pages = DIV_ROUND_UP((u64)props->max, PAGE_SIZE);
+		status = vmk_core_mempool_charge(heap->pool, heap->pool_pages);
+		if (status != VMK_OK) {
+			vmk_core_bad_arg("heap %s: memory pool %p: %s",
+					 vmk_NameToString(&props->name),
+					 heap->pool, vmk_StatusToString(status));
+			kfree(heap);
+			return status;
+		}
+	}
+
 	mutex_lock(&vmk_heap_mutex);
 	status = vmk_core_resource_add(&heap->resource, &vmk_heap_resource,
 				       props->module);
@@ -494,6 +515,8 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	if (status != VMK_OK) {
 		vmk_core_bad_arg("heap %s: module %d is not registered",
 				 vmk_NameToString(&props->name), props->module);
+		if (heap->pool)
+			vmk_core_mempool_uncharge(heap->pool, heap->pool_pages);
 		kfree(heap);
 		return status;
 	}
@@ -508,6 +531,8 @@ static void vmk_heap_remove(struct vmk_HeapInt *heap)
 	vmk_core_handle_del(&heap->handle);
 	list_del(&heap->all_link);
 	vmk_core_resource_del(&heap->resource);
+	if (heap->pool)
+		vmk_core_mempool_uncharge(heap->pool, heap->pool_pages);
 	kfree_rcu(heap, rcu);
 }
 
@@ -681,7 +706,7 @@ VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)
 		props->max = heap->max;
 		props->physContiguity = heap->contiguity;
 		props->physRange = heap->range;
-		props->memPool = VMK_MEMPOOL_INVALID;
+		props->memPool = heap->pool;
 	}
 	rcu_read_unlock();
 	if (!heap) {

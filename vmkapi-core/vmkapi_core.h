@@ -182,6 +182,12 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/*
+ * mempool.c: vmk_core_mempool_charge/uncharge, for heaps drawing from a
+ * memory pool, are declared in vmkapi_internal.h (the KUnit suite calls
+ * them too).
+ */
+
 /* sema.c (the lock classes are also used by mutex.c) */
 /* vmk_core_bad_arg_from, from a helper, naming the public function @api. */
 #define vmk_core_bad_arg_api(api, caller, fmt, ...)			\

@@ -26,7 +26,7 @@ typedef enum {
 	VMK_HEAP_TYPE_SIMPLE = 0,
 	/* Contiguity and physical range given in typeSpecific.custom. */
 	VMK_HEAP_TYPE_CUSTOM = 1,
-	/* Memory from a memory pool: not provided (see vmk_HeapCreate). */
+	/* Accounted against a memory pool (typeSpecific.memPool). */
 	VMK_HEAP_TYPE_MEMPOOL = 2,
 } vmk_HeapType;
 
@@ -74,8 +74,11 @@ typedef struct vmk_HeapAllocationDescriptor {
  * World context; blocks only if props->creationTimeoutMS is not 0.
  * VMK_BAD_PARAM for a NULL argument, max 0, initial > max or an unknown
  * type or constraint; VMK_INVALID_MODULE for an unregistered module;
- * VMK_NOT_SUPPORTED for VMK_HEAP_TYPE_MEMPOOL (no memory pools yet);
- * VMK_NO_MEMORY.  The heap counts as a resource of props->module.
+ * VMK_NO_MEMORY.  A VMK_HEAP_TYPE_MEMPOOL heap reserves its whole max
+ * (in pages) in its pool while it lives: VMK_BAD_PARAM if the pool is not
+ * a live leaf pool, VMK_NO_RESOURCES if that exceeds a pool limit.  The
+ * memory itself still comes from the kernel allocator, with the pool's
+ * contiguity and range.  The heap counts as a resource of props->module.
  */
 VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 				vmk_HeapID *heapID);
