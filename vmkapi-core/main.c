@@ -52,6 +52,7 @@ static void __exit vmkapi_exit(void)
 	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();
+	vmk_core_sema_exit();
 }
 
 module_init(vmkapi_init);

@@ -134,6 +134,9 @@ int vmk_core_log_set_by_name(const char *module, const char *component,
 enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_HEAP = 1,
 	VMK_CORE_HANDLE_SLAB,
+	VMK_CORE_HANDLE_SEMA,		/* sema.c */
+	VMK_CORE_HANDLE_RWSEMA,		/* sema.c */
+	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
 };
 
 struct vmk_core_handle {
@@ -188,5 +191,34 @@ void vmk_core_debugfs_exit(void);
 int vmk_core_system_init(void);
 void vmk_core_system_exit(void);
 void vmk_core_system_set_panicking(void);
+
+/* sema.c (the lock classes are also used by mutex.c) */
+/* vmk_core_bad_arg_from, from a helper, naming the public function @api. */
+#define vmk_core_bad_arg_api(api, caller, fmt, ...)			\
+	pr_warn_ratelimited("%s: bad argument from %pS: " fmt "\n",	\
+			    api, (void *)(caller), ##__VA_ARGS__)
+/* Debug assertions (vmk_SemaAssert... and friends) run on debug kernels. */
+#define vmk_core_debug_checks()	IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP)
+struct lock_class_key;
+/*
+ * The lockdep class for locks created at @site (a return address) with
+ * @name; *class_name is set to a copy that lives as long as the class.
+ * Never blocks; NULL when out of memory.
+ */
+struct lock_class_key *vmk_core_lock_class(unsigned long site,
+					   const char *name,
+					   const char **class_name);
+/*
+ * A handle-table entry for an object whose memory is freed at once (it
+ * belongs to a driver's heap): the entry itself outlives it by an RCU
+ * grace period.  add: -ENOMEM or 0.  del: false when @obj was
+ * not (or no longer) live, so only one of two racing destroys frees it.
+ */
+int vmk_core_handle_add_detached(const void *obj,
+				 enum vmk_core_handle_kind kind);
+bool vmk_core_handle_del_detached(const void *obj,
+				  enum vmk_core_handle_kind kind);
+bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind);
+void vmk_core_sema_exit(void);
 
 #endif /* _VMKAPI_CORE_H_ */

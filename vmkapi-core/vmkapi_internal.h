@@ -71,5 +71,12 @@ int vmk_core_panic_format(char *buf, size_t len, vmk_ModuleID id,
 
 /* system.c: run (and drop) the reboot handlers of one module, or all (-1). */
 unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module);
+/* sema.c: -ENOENT for a handle that is not live. */
+int vmk_core_sema_state(vmk_Semaphore sema, unsigned int *count,
+			unsigned int *waiters);
+int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
+			  unsigned int *readers_waiting,
+			  unsigned int *writers_waiting, bool *writer,
+			  bool *upgrading);
 
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -34,6 +34,8 @@
 #include "vmkapi_versioned_atomic.h"
 #include "vmkapi_time.h"
 #include "vmkapi_system.h"
+#include "vmkapi_sem.h"
+#include "vmkapi_mutex.h"
 #include "vmkapi_logging.h"
 #include "vmkapi_heap.h"
 #include "vmkapi_slab.h"
