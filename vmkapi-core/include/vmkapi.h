@@ -29,6 +29,8 @@
 #include "vmkapi_memdefs.h"
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"
+#include "vmkapi_list.h"
+#include "vmkapi_slist.h"
 #include "vmkapi_logging.h"
 
 #endif /* _VMKAPI_H_ */
