@@ -33,5 +33,7 @@
 #include "vmkapi_slist.h"
 #include "vmkapi_bitvector.h"
 #include "vmkapi_logging.h"
+#include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 
 #endif /* _VMKAPI_H_ */
