@@ -12,24 +12,55 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
+#include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
+
+MODULE_IMPORT_NS(VMKAPI_INTERNAL);
 
 struct bv_fixture {
 	vmk_HeapID heap;
 };
+
+static vmk_HeapID make_heap(struct kunit *test, const char *name,
+			    vmk_ByteCount max)
+{
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.module = vmk_kunit_module_id,
+		.max = max,
+	};
+	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
+
+	vmk_NameInitialize(&props.name, name);
+	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_OK);
+	return heap;
+}
+
+/* Every vector went back: the heap is empty. */
+static void drop_heap(struct kunit *test, vmk_HeapID heap)
+{
+	struct vmk_core_heap_stats st = {};
+
+	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
+	KUNIT_EXPECT_EQ(test, st.bytes, 0);
+	vmk_HeapDestroy(heap);
+}
 
 static int bv_init(struct kunit *test)
 {
 	struct bv_fixture *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	fx->heap = VMK_INVALID_HEAP_ID;
+	fx->heap = make_heap(test, "kunit_bv", 1 << 20);
 	test->priv = fx;
 	return 0;
 }
 
 static void bv_exit(struct kunit *test)
 {
+	struct bv_fixture *fx = test->priv;
+
+	drop_heap(test, fx->heap);
 }
 
 static vmk_BitVector *bv_alloc(struct kunit *test, vmk_uint32 n)
@@ -76,6 +107,39 @@ static void vmk_bv_alloc_and_size(struct kunit *test)
 						   vmk_BitVectorMaxSize() + 1));
 	KUNIT_EXPECT_GE(test, vmk_BitVectorMaxSize(), 1U << 20);
 	vmk_BitVectorFree(VMK_INVALID_HEAP_ID, NULL);
+}
+
+/* A heap sized with vmk_BitVectorSize(), as drivers do, holds the vector. */
+static void vmk_bv_size_is_enough(struct kunit *test)
+{
+	static const vmk_uint32 sizes[] = { 1, 33, 4123 };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		vmk_HeapAllocationDescriptor d = {
+			.size = vmk_BitVectorSize(sizes[i]),
+			.count = 2,
+		};
+		vmk_ByteCount max = 0;
+		vmk_BitVector *a, *b;
+		vmk_HeapID heap;
+
+		KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&d, 1, &max), VMK_OK);
+		heap = make_heap(test, "kunit_bv_exact", max);
+		a = vmk_BitVectorAlloc(heap, sizes[i]);
+		KUNIT_EXPECT_NOT_NULL(test, a);
+		if (a)
+			vmk_BitVectorFill(a);
+		b = a ? vmk_BitVectorDuplicate(heap, a) : NULL;
+		KUNIT_EXPECT_NOT_NULL(test, b);
+		if (b)
+			KUNIT_EXPECT_EQ(test, vmk_BitVectorNumBitsSet(b), sizes[i]);
+		/* The heap is full now. */
+		KUNIT_EXPECT_NULL(test, vmk_BitVectorAlloc(heap, sizes[i]));
+		vmk_BitVectorFree(heap, a);
+		vmk_BitVectorFree(heap, b);
+		drop_heap(test, heap);
+	}
 }
 
 static void vmk_bv_set_clear_test_boundaries(struct kunit *test)
@@ -466,6 +530,7 @@ static void vmk_bv_atomic_race(struct kunit *test)
 
 static struct kunit_case vmk_bv_cases[] = {
 	KUNIT_CASE(vmk_bv_alloc_and_size),
+	KUNIT_CASE(vmk_bv_size_is_enough),
 	KUNIT_CASE(vmk_bv_set_clear_test_boundaries),
 	KUNIT_CASE(vmk_bv_out_of_range),
 	KUNIT_CASE(vmk_bv_fill_zap_count),
@@ -489,4 +554,3 @@ kunit_test_suite(vmk_bv_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API bit vectors");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);

@@ -577,4 +577,3 @@ kunit_test_suite(vmk_list_suite);
 
 MODULE_DESCRIPTION("KUnit tests for vmkapi lists and singly linked lists");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);

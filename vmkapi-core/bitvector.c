@@ -16,22 +16,25 @@
 #include "vmkapi_core.h"
 
 #include <linux/bitops.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
 /* The largest n whose round-up to 32 bits still fits a vmk_uint32. */
 #define VMK_BV_MAX_BITS		(U32_MAX & ~31U)
 
-static vmk_BitVector *vmk_bv_mem_alloc(vmk_HeapID heap, size_t size,
-				       vmk_uint32 timeout_ms)
+/*
+ * From the driver's heap, charged to its call site; a heap sized with
+ * vmk_BitVectorSize() per vector holds them.  Heap memory is not zeroed.
+ */
+static vmk_BitVector *vmk_bv_mem_alloc(vmk_HeapID heap, u64 size,
+				       vmk_uint32 timeout_ms,
+				       unsigned long caller)
 {
-	/* Until the heap family lands: the kernel's allocator. */
-	return kzalloc(size, timeout_ms ? GFP_KERNEL : GFP_ATOMIC);
-}
-
-static void vmk_bv_mem_free(vmk_HeapID heap, vmk_BitVector *bv)
-{
-	kfree(bv);
+	if (size > U32_MAX)
+		return NULL;
+	if (timeout_ms)
+		return vmk_HeapAllocWithTimeoutAndRA(heap, size, timeout_ms,
+						     (void *)caller);
+	return vmk_HeapAllocWithRA(heap, size, (void *)caller);
 }
 
 vmk_uint32 vmk_BitVectorMaxSize(void)
@@ -50,7 +53,7 @@ static vmk_BitVector *vmk_bv_alloc(vmk_HeapID heap, vmk_uint32 n,
 				      n);
 		return NULL;
 	}
-	bv = vmk_bv_mem_alloc(heap, vmk_BitVectorSize(n), timeout_ms);
+	bv = vmk_bv_mem_alloc(heap, vmk_BitVectorSize(n), timeout_ms, caller);
 	if (!bv)
 		return NULL;
 	bv->n = n;
@@ -93,7 +96,7 @@ VMKAPI_EXPORT(vmk_BitVectorDuplicate);
 void vmk_BitVectorFree(vmk_HeapID heap, vmk_BitVector *bv)
 {
 	if (bv)
-		vmk_bv_mem_free(heap, bv);
+		vmk_HeapFree(heap, bv);
 }
 VMKAPI_EXPORT(vmk_BitVectorFree);
 

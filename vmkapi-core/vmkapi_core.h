@@ -134,6 +134,7 @@ int vmk_core_log_set_by_name(const char *module, const char *component,
 enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_HEAP = 1,
 	VMK_CORE_HANDLE_SLAB,
+	VMK_CORE_HANDLE_HASH,
 };
 
 struct vmk_core_handle {

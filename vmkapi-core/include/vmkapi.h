@@ -31,6 +31,7 @@
 #include "vmkapi_module.h"
 #include "vmkapi_list.h"
 #include "vmkapi_slist.h"
+#include "vmkapi_hash.h"
 #include "vmkapi_bitvector.h"
 #include "vmkapi_logging.h"
 #include "vmkapi_heap.h"

@@ -189,9 +189,10 @@ void vmk_BitVectorMergeAtOffset(vmk_BitVector *src, vmk_BitVector *dest,
  * runs the body once for each set bit of @bv, lowest first, with the
  * vmk_uint32 lvalue @n holding the bit number.  Each word is read once,
  * before its bits are visited, so bits the body sets or clears in the
- * current word do not change that word's visits.  The body must not use
- * break or continue meaning the loop: they act on inner loops of the
- * macro (break ends the current word only).
+ * current word do not change that word's visits.  continue moves on to
+ * the next set bit, but break only ends the current 32-bit word, as the
+ * body runs inside the macro's inner loops.  Bits at n and above are
+ * never visited (nothing in this API sets them).
  *
  * VMK_BITVECTOR_ITERATE_AND_CLEAR is the same but clears each word as it
  * reads it; the vector is all clear afterwards.
@@ -204,8 +205,7 @@ void vmk_BitVectorMergeAtOffset(vmk_BitVector *src, vmk_BitVector *dest,
 			(_n) = _vmkBvIdx * 32 +				\
 			       (vmk_uint32)__builtin_ctz(_vmkBvWord);	\
 			_vmkBvWord &= _vmkBvWord - 1;			\
-			if ((_n) >= (_bv)->n)				\
-				break;
+			if ((_n) < (_bv)->n)
 
 #define VMK_BITVECTOR_ITERATE_AND_CLEAR(_bv, _n) {			\
 	vmk_uint32 _vmkBvIdx;						\
@@ -216,8 +216,7 @@ void vmk_BitVectorMergeAtOffset(vmk_BitVector *src, vmk_BitVector *dest,
 			(_n) = _vmkBvIdx * 32 +				\
 			       (vmk_uint32)__builtin_ctz(_vmkBvWord);	\
 			_vmkBvWord &= _vmkBvWord - 1;			\
-			if ((_n) >= (_bv)->n)				\
-				break;
+			if ((_n) < (_bv)->n)
 
 #define VMK_BITVECTOR_ENDITERATE() } } }
 
