@@ -103,8 +103,18 @@ static void vmk_bv_alloc_and_size(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_BitVectorNumBitsSet(bv), 0);
 	bv_free(test, bv);
 
+	/* The blocking variant, from a context that may block. */
+	bv = vmk_BitVectorAllocWithTimeout(((struct bv_fixture *)test->priv)->heap,
+					   4096, 100);
+	KUNIT_ASSERT_NOT_NULL(test, bv);
+	KUNIT_EXPECT_EQ(test, bv->nwords, 128);
+	KUNIT_EXPECT_TRUE(test, vmk_BitVectorIsZero(bv));
+	bv_free(test, bv);
+
 	KUNIT_EXPECT_NULL(test, vmk_BitVectorAlloc(VMK_INVALID_HEAP_ID,
 						   vmk_BitVectorMaxSize() + 1));
+	/* An unknown heap gives NULL, not a fault. */
+	KUNIT_EXPECT_NULL(test, vmk_BitVectorAlloc(VMK_INVALID_HEAP_ID, 8));
 	KUNIT_EXPECT_GE(test, vmk_BitVectorMaxSize(), 1U << 20);
 	vmk_BitVectorFree(VMK_INVALID_HEAP_ID, NULL);
 }
