@@ -180,4 +180,10 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/*
+ * mempool.c: vmk_core_mempool_charge/uncharge, for heaps drawing from a
+ * memory pool, are declared in vmkapi_internal.h (the KUnit suite calls
+ * them too).
+ */
+
 #endif /* _VMKAPI_CORE_H_ */
