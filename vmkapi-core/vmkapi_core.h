@@ -137,6 +137,7 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_SEMA,		/* sema.c */
 	VMK_CORE_HANDLE_RWSEMA,		/* sema.c */
 	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
+	VMK_CORE_HANDLE_HASH,
 };
 
 struct vmk_core_handle {

@@ -50,11 +50,15 @@ typedef vmk_uint64 vmk_IOPN;
 #define VMK_ADDRESS_MASK_32BIT	((1ULL << 32) - 1)
 #define VMK_ADDRESS_MASK_31BIT	((1ULL << 31) - 1)
 
-/* Opaque private data handed to every callback, by value. */
+/*
+ * Opaque private data handed to every callback, by value.  A transparent
+ * union, as in 2.3: a driver may pass a plain pointer (or vmk_VA) where a
+ * vmk_AddrCookie parameter is expected.
+ */
 typedef union {
 	vmk_VA addr;
 	void *ptr;
-} vmk_AddrCookie;
+} __attribute__((__transparent_union__)) vmk_AddrCookie;
 
 #define VMK_ATTRIBUTE_PRINTF(fmt, first) \
 	__attribute__((format(printf, fmt, first)))
