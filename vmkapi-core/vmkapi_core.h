@@ -131,4 +131,18 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
+VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
+void vmk_core_lock_domain_put(vmk_LockDomainID domain);
+const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
+/* For the KUnit suite (namespace VMKAPI_INTERNAL). */
+bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
+
+/* spinlock.c */
+void vmk_core_spinlock_exit(void);
+/* For the KUnit suite (namespace VMKAPI_INTERNAL). */
+bool vmk_core_spinlock_held(vmk_Lock lock, bool reader);
+const void *vmk_core_spinlock_class(vmk_Lock lock);
+long vmk_core_spinlock_violations(void);
+
 #endif /* _VMKAPI_CORE_H_ */
