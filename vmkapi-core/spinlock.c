@@ -293,6 +293,39 @@ static noinline bool vmk_lock_wait(struct vmk_LockInt *l,
 }
 
 /*
+ * An unranked VMK_SPINLOCK is the hot case (the benchmark is raw
+ * spin_lock/spin_unlock).  spin_trylock() and spin_unlock() are calls to
+ * out-of-line _raw_spin_*() in a distribution kernel; their inline bodies
+ * are used instead, so that a vmk lock or unlock costs one call, as the
+ * raw ones do.  With lockdep (or PREEMPT_RT) the ordinary calls are kept.
+ */
+#if defined(CONFIG_SMP) && !defined(CONFIG_PREEMPT_RT) && \
+	!defined(CONFIG_LOCKDEP)
+static __always_inline bool vmk_spin_trylock_inline(struct vmk_LockInt *l)
+{
+	return __raw_spin_trylock(&l->sl.rlock);
+}
+
+static __always_inline void vmk_spin_unlock_inline(struct vmk_LockInt *l)
+{
+	__raw_spin_unlock(&l->sl.rlock);
+}
+#else
+static __always_inline bool vmk_spin_trylock_inline(struct vmk_LockInt *l)
+{
+	if (!spin_trylock(&l->sl))
+		return false;
+	__release(&l->sl);
+	return true;
+}
+
+static __always_inline void vmk_spin_unlock_inline(struct vmk_LockInt *l)
+{
+	spin_unlock(&l->sl);
+}
+#endif
+
+/*
  * The Linux lock operations.  A VMK lock is taken in one API call and
  * released in another, which sparse's lock-context checking cannot
  * follow: each operation here is balanced for sparse (__release after an
@@ -341,7 +374,7 @@ static __always_inline void vmk_lock_raw_unlock(struct vmk_LockInt *l,
 		break;
 	default:
 		__acquire(&l->sl);
-		spin_unlock(&l->sl);
+		vmk_spin_unlock_inline(l);
 		break;
 	}
 }
@@ -372,10 +405,7 @@ static __always_inline bool vmk_lock_try_fast(struct vmk_LockInt *l,
 		__release(&l->rw);
 		return true;
 	default:
-		if (!spin_trylock(&l->sl))
-			return false;
-		__release(&l->sl);
-		return true;
+		return vmk_spin_trylock_inline(l);
 	}
 #endif
 }
@@ -625,16 +655,18 @@ static noinline VMK_ReturnStatus vmk_lock_contended_slow(struct vmk_LockInt *l,
 	return VMK_OK;
 }
 
-/* Returns false when @l must not be released (bad handle or type). */
-static noinline bool vmk_lock_release_slow(struct vmk_LockInt *l,
+/* Anything but an unranked lock of the right type; releases it if valid. */
+static noinline void vmk_lock_release_slow(struct vmk_LockInt *l,
 					   vmk_SpinlockType type,
-					   bool in_order, unsigned long caller)
+					   enum vmk_lock_mode mode,
+					   unsigned long flags, bool in_order,
+					   unsigned long caller)
 {
 	if (vmk_lock_check(l, type, caller) != VMK_OK)
-		return false;
+		return;
 	if (l->domain)
 		vmk_held_pop(l, in_order, caller);
-	return true;
+	vmk_lock_raw_unlock(l, mode, flags);
 }
 
 /* ---- the API: acquisition ---------------------------------------------- */
@@ -719,9 +751,10 @@ static __always_inline void vmk_lock_release(vmk_Lock lock,
 					     bool in_order,
 					     unsigned long caller)
 {
-	if (likely(vmk_lock_tag_is(lock, VMK_LOCK_TAG(type))) ||
-	    vmk_lock_release_slow(lock, type, in_order, caller))
+	if (likely(vmk_lock_tag_is(lock, VMK_LOCK_TAG(type))))
 		vmk_lock_raw_unlock(lock, mode, 0);
+	else
+		vmk_lock_release_slow(lock, type, mode, 0, in_order, caller);
 }
 
 void vmk_SpinlockUnlock(vmk_Lock lock)
@@ -797,9 +830,11 @@ static __always_inline void vmk_lock_release_irq(vmk_Lock lock,
 						 bool in_order,
 						 unsigned long caller)
 {
-	if (likely(vmk_lock_tag_is(lock, VMK_LOCK_TAG(VMK_SPINLOCK_IRQ))) ||
-	    vmk_lock_release_slow(lock, VMK_SPINLOCK_IRQ, in_order, caller))
+	if (likely(vmk_lock_tag_is(lock, VMK_LOCK_TAG(VMK_SPINLOCK_IRQ))))
 		vmk_lock_raw_unlock(lock, VMK_MODE_IRQ, irql);
+	else
+		vmk_lock_release_slow(lock, VMK_SPINLOCK_IRQ, VMK_MODE_IRQ,
+				      irql, in_order, caller);
 }
 
 void vmk_SpinlockUnlockIRQ(vmk_Lock lock, vmk_LockIRQL irql)
