@@ -14,6 +14,8 @@
 
 #include "vmkapi.h"
 
+MODULE_IMPORT_NS(VMKAPI);
+
 static vmk_ModuleID vmk_kunit_module_id = VMK_INVALID_MODULE_ID;
 
 static int __maybe_unused vmk_kunit_suite_register(struct kunit_suite *suite)

@@ -9,9 +9,8 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
-
-int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
 
 static void init_props(struct kunit *test, vmk_LogProperties *props,
 		       const char *name, int level)
@@ -294,5 +293,4 @@ kunit_test_suite(vmk_log_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API log components");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);
 MODULE_IMPORT_NS(VMKAPI_INTERNAL);

@@ -198,4 +198,3 @@ kunit_test_suite(vmk_module_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API module registration");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);

@@ -6,6 +6,8 @@
  * before it and what a support engineer can cat on any box.
  *
  *   modules     registered modules: id, name, API revision, use count
+ *   heaps       every heap: owner, bytes, peak, max, allocations, failures
+ *   slabs       every slab: owner, object size, objects, in use, failures
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -25,6 +27,20 @@ static int vmk_debugfs_modules_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(vmk_debugfs_modules);
+
+static int vmk_debugfs_heaps_show(struct seq_file *m, void *unused)
+{
+	vmk_core_heap_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_debugfs_heaps);
+
+static int vmk_debugfs_slabs_show(struct seq_file *m, void *unused)
+{
+	vmk_core_slab_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_debugfs_slabs);
 
 static int vmk_debugfs_log_show(struct seq_file *m, void *unused)
 {
@@ -71,6 +87,10 @@ void vmk_core_debugfs_init(void)
 	vmk_debugfs_root = debugfs_create_dir("vmkapi", NULL);
 	debugfs_create_file("modules", 0444, vmk_debugfs_root, NULL,
 			    &vmk_debugfs_modules_fops);
+	debugfs_create_file("heaps", 0444, vmk_debugfs_root, NULL,
+			    &vmk_debugfs_heaps_fops);
+	debugfs_create_file("slabs", 0444, vmk_debugfs_root, NULL,
+			    &vmk_debugfs_slabs_fops);
 	debugfs_create_file("log", 0644, vmk_debugfs_root, NULL,
 			    &vmk_debugfs_log_fops);
 }

@@ -14,8 +14,11 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
+#include <linux/types.h>
 
 #include "vmkapi.h"
+#include "vmkapi_internal.h"
 
 /*
  * Every public function is exported GPL-only in one symbol namespace, so a
@@ -121,8 +124,53 @@ unsigned int vmk_core_log_release_module(vmk_ModuleID id);
 void vmk_core_log_show(struct seq_file *m);
 int vmk_core_log_set_by_name(const char *module, const char *component,
 			     int level);
-/* For the KUnit suites (namespace VMKAPI_INTERNAL) and the debugfs view. */
-int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
+
+/*
+ * handle.c: the set of live handles of every kind.  Objects are added
+ * once fully built and deleted before they are freed (with RCU: free
+ * them with kfree_rcu or after synchronize_rcu).  find() needs
+ * rcu_read_lock() held, and the object stays valid until it is dropped.
+ */
+enum vmk_core_handle_kind {
+	VMK_CORE_HANDLE_HEAP = 1,
+	VMK_CORE_HANDLE_SLAB,
+};
+
+struct vmk_core_handle {
+	struct hlist_node link;
+	const void *key;
+	enum vmk_core_handle_kind kind;
+};
+
+void vmk_core_handle_add(struct vmk_core_handle *handle, const void *key,
+			 enum vmk_core_handle_kind kind);
+void vmk_core_handle_del(struct vmk_core_handle *handle);
+struct vmk_core_handle *vmk_core_handle_find(const void *key,
+					     enum vmk_core_handle_kind kind);
+
+/*
+ * The first physical address a range constraint excludes (0: none).
+ * GFP_DMA32 gives "below 4 GB"; allocators check the tighter ones.
+ */
+static inline phys_addr_t vmk_core_phys_limit(vmk_MemPhysAddrConstraint range)
+{
+	switch (range) {
+	case VMK_PHYS_ADDR_BELOW_2GB:
+		return SZ_2G;
+	case VMK_PHYS_ADDR_BELOW_4GB:
+		return SZ_4G;
+	case VMK_PHYS_ADDR_BELOW_512GB:
+		return (phys_addr_t)512 << 30;
+	default:
+		return 0;
+	}
+}
+
+/* heap.c (vmk_core_heap_stats: vmkapi_internal.h) */
+void vmk_core_heap_show(struct seq_file *m);
+
+/* slab.c (vmk_core_slab_stats: vmkapi_internal.h) */
+void vmk_core_slab_show(struct seq_file *m);
 
 /* status.c */
 unsigned int vmk_core_status_count(void);

@@ -32,5 +32,7 @@
 #include "vmkapi_lock_domain.h"
 #include "vmkapi_spinlock.h"
 #include "vmkapi_logging.h"
+#include "vmkapi_heap.h"
+#include "vmkapi_slab.h"
 
 #endif /* _VMKAPI_H_ */

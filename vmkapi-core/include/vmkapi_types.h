@@ -66,8 +66,13 @@ typedef union {
 #define VMK_STRINGIFY(x)	#x
 #define VMK_UTIL_ROUNDUP(x, y)	((((x) + (y) - 1) / (y)) * (y))
 
-/* A forward declaration so families can name heaps before heap.h exists. */
+/*
+ * Handles that several families name (a heap in every create props
+ * struct, a memory pool behind a heap or slab): declared once here.
+ */
 typedef struct vmk_HeapInt *vmk_HeapID;
 #define VMK_INVALID_HEAP_ID	((vmk_HeapID)0)
+typedef struct vmk_MemPoolInt *vmk_MemPool;
+#define VMK_MEMPOOL_INVALID	((vmk_MemPool)0)
 
 #endif /* _VMKAPI_TYPES_H_ */

@@ -1,0 +1,753 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Heaps: per-module allocators with a cap, statistics and leak reports.
+ *
+ * Every allocation carries a small header in front of the memory handed
+ * out.  It names the heap and the call site and links the allocation
+ * into its heap's list of live allocations, which is what lets a destroy
+ * of a non-empty heap, or the unload of a module that forgot its heap,
+ * say exactly what was left and who allocated it.
+ *
+ * Handles are validated through the core's handle table (handle.c), so a
+ * stale or garbage heap ID is refused with a log line instead of
+ * dereferenced.
+ * An allocation's reserved bytes keep its heap alive: destroy refuses a
+ * heap whose byte count is not zero, so the allocator never needs a
+ * reference count of its own.
+ */
+#include "vmkapi_core.h"
+
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+
+#define VMK_HEAP_CHUNK_MAGIC	0x43686e6b	/* "Chnk" */
+/* Live allocations named by a destroy report before it summarises. */
+#define VMK_HEAP_REPORT_MAX	16
+
+struct vmk_HeapInt {
+	struct vmk_core_handle handle;
+	struct list_head all_link;	/* vmk_heap_list, under the mutex */
+	struct rcu_head rcu;
+	struct vmk_core_resource resource;
+
+	vmk_Name name;
+	vmk_ModuleID module;
+	vmk_ByteCountSmall initial;
+	vmk_ByteCountSmall max;
+	vmk_MemPhysContiguity contiguity;
+	vmk_MemPhysAddrConstraint range;
+
+	spinlock_t lock;		/* everything below */
+	bool dead;			/* destroyed: no more allocations */
+	bool destroying;		/* a DestroySync is waiting */
+	struct list_head chunks;	/* live allocations */
+	u64 bytes;			/* charged bytes, headers included */
+	u64 peak;
+	u64 allocs;
+	u64 frees;
+	u64 failures;
+	wait_queue_head_t drained;	/* woken when bytes drops to 0 */
+};
+
+/*
+ * The header in front of each allocation; its size keeps the memory
+ * after it aligned as kmalloc's would be.
+ */
+struct vmk_heap_chunk {
+	struct list_head link;
+	struct vmk_HeapInt *heap;
+	void *ra;
+	u32 size;		/* what the caller asked for */
+	u32 charge;		/* what the heap was charged */
+	u32 offset;		/* from the kernel allocation to the header */
+	u32 magic;
+};
+
+#define VMK_HEAP_HDR	ALIGN(sizeof(struct vmk_heap_chunk), \
+			      ARCH_KMALLOC_MINALIGN)
+
+static LIST_HEAD(vmk_heap_list);
+static DEFINE_MUTEX(vmk_heap_mutex);	/* the list; create and destroy */
+
+/*
+ * What an allocation costs its heap: the header, the bytes asked for and
+ * the worst-case padding an alignment can need.  vmk_HeapDetermineMaxSize
+ * uses the same sum, so a heap sized by it holds what it was sized for.
+ */
+static u64 vmk_heap_charge(u64 size, u64 align)
+{
+	u64 pad = align > ARCH_KMALLOC_MINALIGN ?
+		  align - ARCH_KMALLOC_MINALIGN : 0;
+
+	return VMK_HEAP_HDR + size + pad;
+}
+
+/* Caller holds rcu_read_lock(). */
+static struct vmk_HeapInt *vmk_heap_lookup(vmk_HeapID id)
+{
+	struct vmk_core_handle *handle;
+
+	handle = vmk_core_handle_find(id, VMK_CORE_HANDLE_HEAP);
+	return handle ? container_of(handle, struct vmk_HeapInt, handle) :
+			NULL;
+}
+
+static gfp_t vmk_heap_gfp(vmk_MemPhysAddrConstraint range, bool may_block)
+{
+	gfp_t gfp = (may_block ? GFP_KERNEL : GFP_NOWAIT) | __GFP_NOWARN;
+
+	if (range == VMK_PHYS_ADDR_BELOW_2GB ||
+	    range == VMK_PHYS_ADDR_BELOW_4GB)
+		gfp |= GFP_DMA32;
+	return gfp;
+}
+
+/*
+ * Get the memory for one allocation from the kernel.  Non-blocking
+ * requests and contiguous or range-limited heaps take kmalloc; a
+ * blocking request of a heap without such constraints may fall back to
+ * vmalloc for large sizes.  Memory outside the heap's range is refused
+ * (GFP_DMA32 does not promise "below 2 GB").
+ */
+static void *vmk_heap_get_pages(vmk_MemPhysContiguity contiguity,
+				vmk_MemPhysAddrConstraint range, size_t total,
+				bool may_block)
+{
+	phys_addr_t limit = vmk_core_phys_limit(range);
+	void *base;
+
+	if (may_block && !limit && contiguity != VMK_MEM_PHYS_CONTIGUOUS)
+		return kvmalloc(total, vmk_heap_gfp(range, true));
+	if (total > KMALLOC_MAX_SIZE)
+		return NULL;
+	base = kmalloc(total, vmk_heap_gfp(range, may_block));
+	if (base && limit && virt_to_phys(base) + total > limit) {
+		kfree(base);
+		return NULL;
+	}
+	return base;
+}
+
+static void vmk_heap_count_failure(struct vmk_HeapInt *heap)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&heap->lock, flags);
+	heap->failures++;
+	spin_unlock_irqrestore(&heap->lock, flags);
+}
+
+/*
+ * Charge and link a new allocation.  Fails if the heap was destroyed
+ * meanwhile or the charge would take it over its maximum.
+ */
+static bool vmk_heap_commit(struct vmk_HeapInt *heap,
+			    struct vmk_heap_chunk *chunk, u64 charge)
+{
+	unsigned long flags;
+	bool ok = false;
+
+	spin_lock_irqsave(&heap->lock, flags);
+	if (!heap->dead && heap->bytes + charge <= heap->max) {
+		heap->bytes += charge;
+		if (heap->bytes > heap->peak)
+			heap->peak = heap->bytes;
+		heap->allocs++;
+		list_add(&chunk->link, &heap->chunks);
+		ok = true;
+	} else {
+		heap->failures++;
+	}
+	spin_unlock_irqrestore(&heap->lock, flags);
+	return ok;
+}
+
+static bool vmk_heap_args_ok(vmk_HeapID id, u32 size, u32 align, void *ra)
+{
+	if (size && is_power_of_2(align))
+		return true;
+	vmk_core_bad_arg_from((unsigned long)ra,
+			      "heap %p size %u alignment %u", id, size, align);
+	return false;
+}
+
+/* Carve the header and the aligned user memory out of a kernel block. */
+static void *vmk_heap_place(struct vmk_HeapInt *heap, void *base, u32 size, u32 align, void *ra,
+			    struct vmk_heap_chunk **chunkp)
+{
+	unsigned long user = ALIGN((unsigned long)base + VMK_HEAP_HDR, align);
+	struct vmk_heap_chunk *chunk = (void *)(user - VMK_HEAP_HDR);
+
+	chunk->heap = heap;
+	chunk->ra = ra;
+	chunk->size = size;
+	chunk->charge = vmk_heap_charge(size, align);
+	chunk->offset = (unsigned long)chunk - (unsigned long)base;
+	chunk->magic = VMK_HEAP_CHUNK_MAGIC;
+	*chunkp = chunk;
+	return (void *)user;
+}
+
+/* Caller holds rcu_read_lock(); @heap was looked up under it. */
+static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
+			     u32 align, void *ra)
+{
+	struct vmk_heap_chunk *chunk;
+	void *mem;
+
+	if (!base) {
+		vmk_heap_count_failure(heap);
+		return NULL;
+	}
+	mem = vmk_heap_place(heap, base, size, align, ra, &chunk);
+	if (!vmk_heap_commit(heap, chunk, chunk->charge)) {
+		kvfree(base);
+		return NULL;
+	}
+	return mem;
+}
+
+/* Never blocks: all of it under one RCU read section. */
+static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
+				   void *ra)
+{
+	u64 charge = vmk_heap_charge(size, align);
+	struct vmk_HeapInt *heap;
+	void *mem = NULL;
+
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (heap && READ_ONCE(heap->bytes) + charge > heap->max)
+		vmk_heap_count_failure(heap);
+	else if (heap)
+		mem = vmk_heap_finish(heap,
+				      vmk_heap_get_pages(heap->contiguity,
+							 heap->range, charge,
+							 false),
+				      size, align, ra);
+	rcu_read_unlock();
+	if (!heap)
+		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+	return mem;
+}
+
+/*
+ * May sleep up to @timeout_ms for memory.  The heap is looked up before
+ * and again after the sleeping part, each time under RCU.
+ */
+static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
+				 u32 timeout_ms, void *ra)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
+	u64 charge = vmk_heap_charge(size, align);
+	vmk_MemPhysContiguity contiguity = VMK_MEM_PHYS_ANY_CONTIGUITY;
+	vmk_MemPhysAddrConstraint range = VMK_PHYS_ADDR_ANY;
+	struct vmk_HeapInt *heap;
+	bool full = false;
+	void *base, *mem = NULL;
+
+	vmk_core_assert_may_block();
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (heap) {
+		contiguity = heap->contiguity;
+		range = heap->range;
+		/* Full: fail at once, even though the caller may wait. */
+		full = READ_ONCE(heap->bytes) + charge > heap->max;
+		if (full)
+			vmk_heap_count_failure(heap);
+	}
+	rcu_read_unlock();
+	if (!heap) {
+		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+		return NULL;
+	}
+	if (full)
+		return NULL;
+
+	for (;;) {
+		base = vmk_heap_get_pages(contiguity, range, charge, true);
+		if (base || time_after(jiffies, deadline) ||
+		    vmk_core_death_pending())
+			break;
+		usleep_range(1000, 2000);
+	}
+
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (heap)
+		mem = vmk_heap_finish(heap, base, size, align, ra);
+	rcu_read_unlock();
+	if (!heap)
+		kvfree(base);
+	return mem;
+}
+
+static void *vmk_heap_alloc(vmk_HeapID id, u32 size, u32 align,
+			    u32 timeout_ms, void *ra)
+{
+	if (align < ARCH_KMALLOC_MINALIGN)
+		align = ARCH_KMALLOC_MINALIGN;
+	if (timeout_ms)
+		return vmk_heap_alloc_wait(id, size, align, timeout_ms, ra);
+	return vmk_heap_alloc_atomic(id, size, align, ra);
+}
+
+void *vmk_HeapAllocWithRA(vmk_HeapID heap, vmk_uint32 size, void *ra)
+{
+	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+		return NULL;
+	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, 0, ra);
+}
+VMKAPI_EXPORT(vmk_HeapAllocWithRA);
+
+void *vmk_HeapAlignWithRA(vmk_HeapID heap, vmk_uint32 size,
+			  vmk_uint32 align, void *ra)
+{
+	if (!vmk_heap_args_ok(heap, size, align, ra))
+		return NULL;
+	return vmk_heap_alloc(heap, size, align, 0, ra);
+}
+VMKAPI_EXPORT(vmk_HeapAlignWithRA);
+
+void *vmk_HeapAllocWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
+				    vmk_uint32 timeoutMS, void *ra)
+{
+	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+		return NULL;
+	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, timeoutMS,
+			      ra);
+}
+VMKAPI_EXPORT(vmk_HeapAllocWithTimeoutAndRA);
+
+void *vmk_HeapAlignWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
+				    vmk_uint32 align, vmk_uint32 timeoutMS,
+				    void *ra)
+{
+	if (!vmk_heap_args_ok(heap, size, align, ra))
+		return NULL;
+	return vmk_heap_alloc(heap, size, align, timeoutMS, ra);
+}
+VMKAPI_EXPORT(vmk_HeapAlignWithTimeoutAndRA);
+
+/*
+ * Unlink and uncharge @chunk; the caller returns the memory.  Caller holds
+ * heap->lock.  Returns whether the heap just became empty.
+ */
+static bool vmk_heap_unlink_chunk(struct vmk_HeapInt *heap,
+				  struct vmk_heap_chunk *chunk)
+{
+	list_del(&chunk->link);
+	chunk->magic = 0;
+	heap->bytes -= chunk->charge;
+	heap->frees++;
+	return heap->bytes == 0;
+}
+
+static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
+{
+	kvfree((void *)chunk - chunk->offset);
+}
+
+void vmk_HeapFree(vmk_HeapID id, void *mem)
+{
+	struct vmk_heap_chunk *chunk;
+	struct vmk_HeapInt *heap;
+	unsigned long flags;
+	bool empty;
+
+	if (!mem) {
+		vmk_core_bad_arg("NULL pointer for heap %p", id);
+		return;
+	}
+	chunk = mem - VMK_HEAP_HDR;
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (!heap || chunk->magic != VMK_HEAP_CHUNK_MAGIC ||
+	    chunk->heap != heap) {
+		rcu_read_unlock();
+		vmk_core_bad_arg("%p is not an allocation of heap %p", mem, id);
+		return;
+	}
+	spin_lock_irqsave(&heap->lock, flags);
+	empty = vmk_heap_unlink_chunk(heap, chunk);
+	/* Only a DestroySync waits for empty; skip the wakeup otherwise. */
+	if (empty && heap->destroying)
+		wake_up_all(&heap->drained);
+	spin_unlock_irqrestore(&heap->lock, flags);
+	rcu_read_unlock();
+	vmk_heap_put_chunk(chunk);
+}
+VMKAPI_EXPORT(vmk_HeapFree);
+
+static bool vmk_heap_props_ok(const vmk_HeapCreateProps *props,
+			      vmk_MemPhysContiguity *contiguity,
+			      vmk_MemPhysAddrConstraint *range)
+{
+	if (!props->max || props->initial > props->max)
+		return false;
+	switch (props->type) {
+	case VMK_HEAP_TYPE_SIMPLE:
+		*contiguity = VMK_MEM_PHYS_ANY_CONTIGUITY;
+		*range = VMK_PHYS_ADDR_ANY;
+		return true;
+	case VMK_HEAP_TYPE_CUSTOM:
+		*contiguity = props->typeSpecific.custom.physContiguity;
+		*range = props->typeSpecific.custom.physRange;
+		return *contiguity <= VMK_MEM_PHYS_DISCONTIGUOUS &&
+		       *range <= VMK_PHYS_ADDR_BELOW_512GB;
+	default:
+		return false;
+	}
+}
+
+static void vmk_heap_describe(struct vmk_core_resource *res, char *buf,
+			      size_t len)
+{
+	struct vmk_HeapInt *heap = container_of(res, struct vmk_HeapInt,
+						resource);
+
+	snprintf(buf, len, "%s: %llu bytes in %llu allocation(s)",
+		 vmk_NameToString(&heap->name), heap->bytes,
+		 heap->allocs - heap->frees);
+}
+
+static void vmk_heap_reclaim(struct vmk_core_resource *res);
+
+static const struct vmk_core_resource_type vmk_heap_resource = {
+	.kind = "heap",
+	.describe = vmk_heap_describe,
+	.reclaim = vmk_heap_reclaim,
+};
+
+VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
+				vmk_HeapID *heapID)
+{
+	vmk_MemPhysContiguity contiguity;
+	vmk_MemPhysAddrConstraint range;
+	struct vmk_HeapInt *heap;
+	VMK_ReturnStatus status;
+
+	vmk_core_assert_may_block();
+	if (!props || !heapID) {
+		vmk_core_bad_arg("props %p heapID %p", props, heapID);
+		return VMK_BAD_PARAM;
+	}
+	*heapID = VMK_INVALID_HEAP_ID;
+	if (props->type == VMK_HEAP_TYPE_MEMPOOL) {
+		vmk_core_bad_arg("heap %s: memory-pool heaps are not provided",
+				 vmk_NameToString(&props->name));
+		return VMK_NOT_SUPPORTED;
+	}
+	if (!vmk_heap_props_ok(props, &contiguity, &range)) {
+		vmk_core_bad_arg("heap %s: type %d initial %u max %u",
+				 vmk_NameToString(&props->name), props->type,
+				 props->initial, props->max);
+		return VMK_BAD_PARAM;
+	}
+
+	heap = kzalloc(sizeof(*heap), GFP_KERNEL);
+	if (!heap)
+		return VMK_NO_MEMORY;
+	vmk_NameCopy(&heap->name, &props->name);
+	heap->module = props->module;
+	heap->initial = props->initial;
+	heap->max = props->max;
+	heap->contiguity = contiguity;
+	heap->range = range;
+	spin_lock_init(&heap->lock);
+	INIT_LIST_HEAD(&heap->chunks);
+	init_waitqueue_head(&heap->drained);
+
+	mutex_lock(&vmk_heap_mutex);
+	status = vmk_core_resource_add(&heap->resource, &vmk_heap_resource,
+				       props->module);
+	if (status == VMK_OK) {
+		list_add_tail(&heap->all_link, &vmk_heap_list);
+		vmk_core_handle_add(&heap->handle, heap, VMK_CORE_HANDLE_HEAP);
+	}
+	mutex_unlock(&vmk_heap_mutex);
+	if (status != VMK_OK) {
+		vmk_core_bad_arg("heap %s: module %d is not registered",
+				 vmk_NameToString(&props->name), props->module);
+		kfree(heap);
+		return status;
+	}
+	*heapID = heap;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_HeapCreate);
+
+/* Caller holds vmk_heap_mutex and has marked @heap dead. */
+static void vmk_heap_remove(struct vmk_HeapInt *heap)
+{
+	vmk_core_handle_del(&heap->handle);
+	list_del(&heap->all_link);
+	vmk_core_resource_del(&heap->resource);
+	kfree_rcu(heap, rcu);
+}
+
+/* Name the live allocations of @heap, a bounded number of lines. */
+static void vmk_heap_report(struct vmk_HeapInt *heap, const char *why)
+{
+	struct vmk_heap_chunk *chunk;
+	unsigned long flags;
+	unsigned int shown = 0, live = 0;
+
+	spin_lock_irqsave(&heap->lock, flags);
+	pr_warn("heap %s %s: %llu bytes still allocated\n",
+		vmk_NameToString(&heap->name), why, heap->bytes);
+	list_for_each_entry(chunk, &heap->chunks, link) {
+		live++;
+		if (shown++ < VMK_HEAP_REPORT_MAX)
+			pr_warn("  %u bytes at %p allocated by %pS\n",
+				chunk->size, (void *)chunk + VMK_HEAP_HDR,
+				chunk->ra);
+	}
+	if (live > VMK_HEAP_REPORT_MAX)
+		pr_warn("  and %u more allocation(s)\n",
+			live - VMK_HEAP_REPORT_MAX);
+	spin_unlock_irqrestore(&heap->lock, flags);
+}
+
+/*
+ * Mark @heap dead if it is empty and nobody else is destroying it.
+ * Returns VMK_OK, VMK_BUSY (allocations live) or VMK_INVALID_HANDLE.
+ */
+static VMK_ReturnStatus vmk_heap_try_kill(struct vmk_HeapInt *heap,
+					  bool by_sync_waiter)
+{
+	VMK_ReturnStatus status = VMK_OK;
+	unsigned long flags;
+
+	spin_lock_irqsave(&heap->lock, flags);
+	if (heap->dead || (heap->destroying && !by_sync_waiter))
+		status = VMK_INVALID_HANDLE;
+	else if (heap->bytes)
+		status = VMK_BUSY;
+	else
+		heap->dead = true;
+	spin_unlock_irqrestore(&heap->lock, flags);
+	return status;
+}
+
+void vmk_HeapDestroy(vmk_HeapID id)
+{
+	struct vmk_HeapInt *heap;
+	VMK_ReturnStatus status = VMK_INVALID_HANDLE;
+
+	vmk_core_assert_may_block();
+	mutex_lock(&vmk_heap_mutex);
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	rcu_read_unlock();
+	if (heap)
+		status = vmk_heap_try_kill(heap, false);
+	if (status == VMK_OK)
+		vmk_heap_remove(heap);
+	else if (status == VMK_BUSY)
+		vmk_heap_report(heap, "not destroyed");
+	mutex_unlock(&vmk_heap_mutex);
+	if (status == VMK_INVALID_HANDLE)
+		vmk_core_bad_arg("unknown or already destroyed heap %p", id);
+}
+VMKAPI_EXPORT(vmk_HeapDestroy);
+
+VMK_ReturnStatus vmk_HeapDestroySync(vmk_HeapID id, vmk_int64 timeoutMS)
+{
+	long timeout = timeoutMS > 0 ? msecs_to_jiffies(timeoutMS) :
+		       MAX_SCHEDULE_TIMEOUT;
+	VMK_ReturnStatus status = VMK_INVALID_HANDLE;
+	struct vmk_HeapInt *heap;
+	unsigned long flags;
+	long left;
+
+	vmk_core_assert_may_block();
+	if (timeoutMS < 0) {
+		vmk_core_bad_arg("heap %p timeout %lld", id, timeoutMS);
+		return VMK_BAD_PARAM;
+	}
+	/* Claim the destroy, so the heap cannot go while this waits. */
+	mutex_lock(&vmk_heap_mutex);
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	rcu_read_unlock();
+	if (heap) {
+		spin_lock_irqsave(&heap->lock, flags);
+		if (!heap->dead && !heap->destroying) {
+			heap->destroying = true;
+			status = VMK_OK;
+		}
+		spin_unlock_irqrestore(&heap->lock, flags);
+	}
+	mutex_unlock(&vmk_heap_mutex);
+	if (status != VMK_OK) {
+		vmk_core_bad_arg("unknown or already destroyed heap %p", id);
+		return status;
+	}
+
+	left = wait_event_interruptible_timeout(heap->drained,
+						READ_ONCE(heap->bytes) == 0 ||
+						vmk_core_death_pending(),
+						timeout);
+	mutex_lock(&vmk_heap_mutex);
+	status = vmk_heap_try_kill(heap, true);
+	if (status == VMK_OK) {
+		vmk_heap_remove(heap);
+	} else {
+		spin_lock_irqsave(&heap->lock, flags);
+		heap->destroying = false;
+		spin_unlock_irqrestore(&heap->lock, flags);
+		if (vmk_core_death_pending())
+			status = VMK_DEATH_PENDING;
+		else if (left < 0)
+			status = VMK_WAIT_INTERRUPTED;
+		else
+			status = VMK_TIMEOUT;
+	}
+	mutex_unlock(&vmk_heap_mutex);
+	return status;
+}
+VMKAPI_EXPORT(vmk_HeapDestroySync);
+
+/*
+ * The owning module unloaded with @heap alive: name what it left, free
+ * all of it (nothing of the module can use it any more) and destroy the
+ * heap.  Runs from the module registry's GOING notifier.
+ */
+static void vmk_heap_reclaim(struct vmk_core_resource *res)
+{
+	struct vmk_HeapInt *heap = container_of(res, struct vmk_HeapInt,
+						resource);
+	struct vmk_heap_chunk *chunk, *next;
+	unsigned long flags;
+	LIST_HEAD(doomed);
+
+	if (heap->bytes)
+		vmk_heap_report(heap, "reclaimed at module unload");
+	mutex_lock(&vmk_heap_mutex);
+	spin_lock_irqsave(&heap->lock, flags);
+	heap->dead = true;
+	list_for_each_entry_safe(chunk, next, &heap->chunks, link) {
+		vmk_heap_unlink_chunk(heap, chunk);
+		list_add(&chunk->link, &doomed);
+	}
+	spin_unlock_irqrestore(&heap->lock, flags);
+	vmk_heap_remove(heap);
+	mutex_unlock(&vmk_heap_mutex);
+	list_for_each_entry_safe(chunk, next, &doomed, link)
+		vmk_heap_put_chunk(chunk);
+}
+
+VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)
+{
+	struct vmk_HeapInt *heap;
+
+	if (!props) {
+		vmk_core_bad_arg("heap %p: NULL props", id);
+		return VMK_BAD_PARAM;
+	}
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (heap) {
+		memset(props, 0, sizeof(*props));
+		vmk_NameCopy(&props->name, &heap->name);
+		props->module = heap->module;
+		props->initial = heap->initial;
+		props->max = heap->max;
+		props->physContiguity = heap->contiguity;
+		props->physRange = heap->range;
+		props->memPool = VMK_MEMPOOL_INVALID;
+	}
+	rcu_read_unlock();
+	if (!heap) {
+		vmk_core_bad_arg("unknown heap %p", id);
+		return VMK_BAD_PARAM;
+	}
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_HeapGetProperties);
+
+VMK_ReturnStatus vmk_HeapDetermineMaxSize(vmk_HeapAllocationDescriptor *descriptors,
+					  vmk_uint64 numDescriptors,
+					  vmk_ByteCount *maxSize)
+{
+	u64 total = 0, each, i;
+
+	if (!descriptors || !numDescriptors || !maxSize) {
+		vmk_core_bad_arg("descriptors %p count %llu maxSize %p",
+				 descriptors, numDescriptors, maxSize);
+		return VMK_BAD_PARAM;
+	}
+	for (i = 0; i < numDescriptors; i++) {
+		const vmk_HeapAllocationDescriptor *d = &descriptors[i];
+
+		if (!d->size || !d->count || d->size > U32_MAX ||
+		    (d->alignment && !is_power_of_2(d->alignment))) {
+			vmk_core_bad_arg("descriptor %llu: size %llu alignment %llu count %llu",
+					 i, d->size, d->alignment, d->count);
+			return VMK_BAD_PARAM;
+		}
+		each = vmk_heap_charge(d->size, d->alignment);
+		if (check_mul_overflow(each, d->count, &each) ||
+		    check_add_overflow(total, each, &total) ||
+		    total > U32_MAX)
+			return VMK_LIMIT_EXCEEDED;
+	}
+	*maxSize = total;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_HeapDetermineMaxSize);
+
+int vmk_core_heap_stats(vmk_HeapID id, struct vmk_core_heap_stats *stats)
+{
+	struct vmk_HeapInt *heap;
+	unsigned long flags;
+
+	rcu_read_lock();
+	heap = vmk_heap_lookup(id);
+	if (heap) {
+		spin_lock_irqsave(&heap->lock, flags);
+		stats->bytes = heap->bytes;
+		stats->peak = heap->peak;
+		stats->allocs = heap->allocs;
+		stats->frees = heap->frees;
+		stats->failures = heap->failures;
+		stats->max = heap->max;
+		spin_unlock_irqrestore(&heap->lock, flags);
+	}
+	rcu_read_unlock();
+	return heap ? 0 : -ENOENT;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_heap_stats, VMKAPI_INTERNAL);
+
+void vmk_core_heap_show(struct seq_file *m)
+{
+	struct vmk_HeapInt *heap;
+	char owner[VMK_MODULE_NAME_MAX];
+
+	seq_printf(m, "%-16s %-32s %10s %10s %10s %10s %10s %8s\n",
+		   "module", "heap", "bytes", "peak", "max", "allocs",
+		   "frees", "failures");
+	mutex_lock(&vmk_heap_mutex);
+	list_for_each_entry(heap, &vmk_heap_list, all_link) {
+		if (vmk_core_module_name(heap->module, owner, sizeof(owner)))
+			strscpy(owner, "?", sizeof(owner));
+		spin_lock_irq(&heap->lock);
+		seq_printf(m, "%-16s %-32s %10llu %10llu %10u %10llu %10llu %8llu\n",
+			   owner, vmk_NameToString(&heap->name), heap->bytes,
+			   heap->peak, heap->max, heap->allocs, heap->frees,
+			   heap->failures);
+		spin_unlock_irq(&heap->lock);
+	}
+	mutex_unlock(&vmk_heap_mutex);
+}
