@@ -18,11 +18,42 @@
 #include <linux/module.h>
 #include <linux/sched/task.h>
 
+#include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
-#include "vmkapi_kunit_spinlock.h"
+
+MODULE_IMPORT_NS(VMKAPI_INTERNAL);
 
 /* How long a test thread may wait for its peer before giving up. */
 #define PEER_WAIT	(10 * HZ)
+
+/* Every lock and domain of the suite comes from this heap. */
+static vmk_HeapID kunit_heap = VMK_INVALID_HEAP_ID;
+
+static int suite_init(struct kunit_suite *suite)
+{
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.max = 256 * 1024,
+	};
+	int ret = vmk_kunit_suite_register(suite);
+
+	if (ret)
+		return ret;
+	props.module = vmk_kunit_module_id;
+	vmk_NameInitialize(&props.name, "kunit_spinlock");
+	if (vmk_HeapCreate(&props, &kunit_heap) != VMK_OK) {
+		vmk_kunit_suite_unregister(suite);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void suite_exit(struct kunit_suite *suite)
+{
+	vmk_HeapDestroy(kunit_heap);
+	kunit_heap = VMK_INVALID_HEAP_ID;
+	vmk_kunit_suite_unregister(suite);
+}
 
 static void props_init(vmk_SpinlockCreateProps *props, const char *name,
 		       vmk_SpinlockType type, vmk_LockDomainID domain,
@@ -30,7 +61,7 @@ static void props_init(vmk_SpinlockCreateProps *props, const char *name,
 {
 	memset(props, 0, sizeof(*props));
 	props->moduleID = vmk_kunit_module_id;
-	props->heapID = VMK_INVALID_HEAP_ID;
+	props->heapID = kunit_heap;
 	vmk_NameInitialize(&props->name, name);
 	props->type = type;
 	props->domain = domain;
@@ -56,8 +87,8 @@ static vmk_LockDomainID make_domain(struct kunit *test, const char *name)
 
 	vmk_NameInitialize(&n, name);
 	KUNIT_ASSERT_EQ(test, vmk_LockDomainCreate(vmk_kunit_module_id,
-						   VMK_INVALID_HEAP_ID, &n,
-						   &domain), VMK_OK);
+						   kunit_heap, &n, &domain),
+			VMK_OK);
 	return domain;
 }
 
@@ -106,6 +137,10 @@ static void vmk_spinlock_create_bad_params(struct kunit *test)
 	props.moduleID = 12345;
 	KUNIT_EXPECT_EQ(test, vmk_SpinlockCreate(&props, &lock),
 			VMK_INVALID_MODULE);
+	props.moduleID = vmk_kunit_module_id;
+	props.heapID = VMK_INVALID_HEAP_ID;
+	KUNIT_EXPECT_EQ(test, vmk_SpinlockCreate(&props, &lock),
+			VMK_BAD_PARAM);
 	KUNIT_EXPECT_PTR_EQ(test, lock, VMK_LOCK_INVALID);
 
 	KUNIT_EXPECT_GT(test, vmk_SpinlockAllocSize(VMK_SPINLOCK), 0u);
@@ -179,6 +214,28 @@ static void vmk_spinlock_destroy_twice(struct kunit *test)
 	vmk_SpinlockDestroy(other);
 }
 
+static void vmk_spinlock_heap_accounting(struct kunit *test)
+{
+	struct vmk_core_heap_stats before = {}, live = {}, after = {};
+	vmk_LockDomainID domain;
+	vmk_Lock lock;
+
+	KUNIT_ASSERT_EQ(test, vmk_core_heap_stats(kunit_heap, &before), 0);
+	domain = make_domain(test, "kunit-heap");
+	lock = make_lock(test, "kunit-heap", VMK_SPINLOCK_RW, domain, 7);
+	KUNIT_ASSERT_EQ(test, vmk_core_heap_stats(kunit_heap, &live), 0);
+	/* One allocation each, at least as large as the sizes announced. */
+	KUNIT_EXPECT_EQ(test, live.allocs, before.allocs + 2);
+	KUNIT_EXPECT_GE(test, live.bytes, before.bytes +
+			vmk_SpinlockAllocSize(VMK_SPINLOCK_RW) +
+			vmk_LockDomainAllocSize());
+	vmk_SpinlockDestroy(lock);
+	vmk_LockDomainDestroy(domain);
+	KUNIT_ASSERT_EQ(test, vmk_core_heap_stats(kunit_heap, &after), 0);
+	KUNIT_EXPECT_EQ(test, after.frees, before.frees + 2);
+	KUNIT_EXPECT_EQ(test, after.bytes, before.bytes);
+}
+
 static void vmk_lock_domain_lifecycle(struct kunit *test)
 {
 	vmk_LockDomainID domain = VMK_LOCKDOMAIN_INVALID;
@@ -187,14 +244,17 @@ static void vmk_lock_domain_lifecycle(struct kunit *test)
 
 	vmk_NameInitialize(&name, "kunit-dom");
 	KUNIT_EXPECT_EQ(test, vmk_LockDomainCreate(vmk_kunit_module_id,
-						   VMK_INVALID_HEAP_ID, NULL,
-						   &domain), VMK_BAD_PARAM);
+						   kunit_heap, NULL, &domain),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_LockDomainCreate(vmk_kunit_module_id,
+						   kunit_heap, &name, NULL),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_LockDomainCreate(12345, kunit_heap, &name,
+						   &domain),
+			VMK_INVALID_MODULE);
 	KUNIT_EXPECT_EQ(test, vmk_LockDomainCreate(vmk_kunit_module_id,
 						   VMK_INVALID_HEAP_ID, &name,
-						   NULL), VMK_BAD_PARAM);
-	KUNIT_EXPECT_EQ(test, vmk_LockDomainCreate(12345, VMK_INVALID_HEAP_ID,
-						   &name, &domain),
-			VMK_INVALID_MODULE);
+						   &domain), VMK_BAD_PARAM);
 	KUNIT_EXPECT_PTR_EQ(test, domain, VMK_LOCKDOMAIN_INVALID);
 	KUNIT_EXPECT_GT(test, vmk_LockDomainAllocSize(), 0u);
 
@@ -772,6 +832,7 @@ static struct kunit_case vmk_spinlock_cases[] = {
 	KUNIT_CASE(vmk_spinlock_create_bad_params),
 	KUNIT_CASE(vmk_spinlock_bad_handles),
 	KUNIT_CASE(vmk_spinlock_destroy_twice),
+	KUNIT_CASE(vmk_spinlock_heap_accounting),
 	KUNIT_CASE(vmk_lock_domain_lifecycle),
 	KUNIT_CASE(vmk_spinlock_rank_order),
 	KUNIT_CASE(vmk_spinlock_rank_two_domains),
@@ -788,13 +849,11 @@ static struct kunit_case vmk_spinlock_cases[] = {
 
 static struct kunit_suite vmk_spinlock_suite = {
 	.name = "vmkapi_spinlock",
-	.suite_init = vmk_kunit_suite_register,
-	.suite_exit = vmk_kunit_suite_unregister,
+	.suite_init = suite_init,
+	.suite_exit = suite_exit,
 	.test_cases = vmk_spinlock_cases,
 };
 kunit_test_suite(vmk_spinlock_suite);
 
 MODULE_DESCRIPTION("KUnit tests for VMK API spinlocks and lock domains");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);
-MODULE_IMPORT_NS(VMKAPI_INTERNAL);

@@ -45,15 +45,20 @@ static struct vmkLockDomainInt *vmk_domain_lookup(vmk_LockDomainID handle)
 	return NULL;
 }
 
-/* Until the heap family lands, domains come from the kernel's allocator. */
-static void *vmk_domain_alloc(vmk_HeapID heap, size_t size)
+/* From the driver's heap, charged to its vmk_LockDomainCreate call. */
+static void *vmk_domain_alloc(vmk_HeapID heap, size_t size,
+			      unsigned long caller)
 {
-	return kzalloc(size, GFP_ATOMIC);
+	void *mem = vmk_HeapAllocWithRA(heap, size, (void *)caller);
+
+	if (mem)
+		memset(mem, 0, size);
+	return mem;
 }
 
 static void vmk_domain_free(vmk_HeapID heap, void *ptr)
 {
-	kfree(ptr);
+	vmk_HeapFree(heap, ptr);
 }
 
 static void vmk_domain_put(struct vmkLockDomainInt *dom)
@@ -135,9 +140,14 @@ VMK_ReturnStatus vmk_LockDomainCreate(vmk_ModuleID moduleID,
 		vmk_core_bad_arg("lock domain name is empty or unterminated");
 		return VMK_INVALID_NAME;
 	}
-	dom = vmk_domain_alloc(heapID, sizeof(*dom));
-	if (!dom)
-		return VMK_NO_MEMORY;
+	dom = vmk_domain_alloc(heapID, sizeof(*dom), _RET_IP_);
+	if (!dom) {
+		vmk_HeapGetProps props;
+
+		/* An unknown heap is a bad argument, as the heap calls say. */
+		return vmk_HeapGetProperties(heapID, &props) == VMK_OK ?
+		       VMK_NO_MEMORY : VMK_BAD_PARAM;
+	}
 	refcount_set(&dom->refs, 1);
 	vmk_NameCopy(&dom->name, name);
 	dom->heap = heapID;

@@ -109,15 +109,32 @@ static bool vmk_lock_handle_ok(vmk_Lock l)
 	       (l->tag & VMK_LOCK_MAGIC_MASK) == VMK_LOCK_MAGIC;
 }
 
-/* Until the heap family lands, locks come from the kernel's allocator. */
-static void *vmk_lock_alloc(vmk_HeapID heap, size_t size)
+/*
+ * Locks come from the heap the driver named (drivers size their heaps
+ * with vmk_SpinlockAllocSize); the heap's leak report then names the
+ * driver's vmk_SpinlockCreate call, not this file.
+ */
+static void *vmk_lock_alloc(vmk_HeapID heap, size_t size, unsigned long caller)
 {
-	return kzalloc(size, GFP_ATOMIC);
+	void *mem = vmk_HeapAllocWithRA(heap, size, (void *)caller);
+
+	if (mem)
+		memset(mem, 0, size);
+	return mem;
 }
 
 static void vmk_lock_free_mem(vmk_HeapID heap, void *ptr)
 {
-	kfree(ptr);
+	vmk_HeapFree(heap, ptr);
+}
+
+/* After a failed allocation: was it the heap handle or the memory? */
+static VMK_ReturnStatus vmk_lock_alloc_status(vmk_HeapID heap)
+{
+	vmk_HeapGetProps props;
+
+	return vmk_HeapGetProperties(heap, &props) == VMK_OK ?
+	       VMK_NO_MEMORY : VMK_BAD_PARAM;
 }
 
 /* ---- lockdep classes, one per creation site ------------------------- */
@@ -1016,9 +1033,9 @@ VMK_ReturnStatus vmk_SpinlockCreate(vmk_SpinlockCreateProps *props,
 		domain = props->domain;
 	}
 
-	l = vmk_lock_alloc(props->heapID, sizeof(*l));
+	l = vmk_lock_alloc(props->heapID, sizeof(*l), _RET_IP_);
 	if (!l) {
-		status = VMK_NO_MEMORY;
+		status = vmk_lock_alloc_status(props->heapID);
 		goto err_domain;
 	}
 	l->type = props->type;

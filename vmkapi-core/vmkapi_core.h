@@ -183,14 +183,9 @@ void vmk_core_debugfs_exit(void);
 VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
 void vmk_core_lock_domain_put(vmk_LockDomainID domain);
 const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
-/* For the KUnit suite (namespace VMKAPI_INTERNAL). */
-bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 
 /* spinlock.c */
 void vmk_core_spinlock_exit(void);
-/* For the KUnit suite (namespace VMKAPI_INTERNAL). */
-bool vmk_core_spinlock_held(vmk_Lock lock, bool reader);
-const void *vmk_core_spinlock_class(vmk_Lock lock);
-long vmk_core_spinlock_violations(void);
+/* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
 
 #endif /* _VMKAPI_CORE_H_ */
