@@ -205,6 +205,7 @@ static void vmk_spinlock_destroy_twice(struct kunit *test)
 	/* A held lock is not destroyed. */
 	status = vmk_SpinlockLock(other);
 	if (status == VMK_OK) {
+		vmk_SpinlockAssertHeldByWorld(other);
 		vmk_SpinlockDestroy(other);
 		held = vmk_core_spinlock_held(other, false);
 		vmk_SpinlockUnlock(other);
@@ -610,6 +611,35 @@ static int rw_mix(void *arg)
 	kthread_complete_and_exit(&h->done[*index], 0);
 }
 
+static void ignore_death_ranked(struct kunit *test)
+{
+	vmk_LockDomainID domain = make_domain(test, "kunit-ignore");
+	vmk_Lock spin = make_lock(test, "kunit-ign-spin", VMK_SPINLOCK,
+				  domain, 1);
+	vmk_Lock rw = make_lock(test, "kunit-ign-rw", VMK_SPINLOCK_RW,
+				domain, 2);
+	long before = vmk_core_spinlock_violations();
+	bool held[3];
+
+	vmk_SpinlockLockIgnoreDeathPending(spin);
+	vmk_SpinlockReadLockIgnoreDeathPending(rw);
+	held[0] = vmk_core_spinlock_held(spin, false);
+	held[1] = vmk_core_spinlock_held(rw, true);
+	vmk_SpinlockReadUnlock(rw);
+	vmk_SpinlockWriteLockIgnoreDeathPending(rw);
+	held[2] = vmk_core_spinlock_held(rw, false);
+	vmk_SpinlockWriteUnlock(rw);
+	vmk_SpinlockUnlock(spin);
+	KUNIT_EXPECT_TRUE(test, held[0]);
+	KUNIT_EXPECT_TRUE(test, held[1]);
+	KUNIT_EXPECT_TRUE(test, held[2]);
+	KUNIT_EXPECT_EQ(test, vmk_core_spinlock_violations(), before);
+
+	vmk_SpinlockDestroy(rw);
+	vmk_SpinlockDestroy(spin);
+	vmk_LockDomainDestroy(domain);
+}
+
 static void vmk_spinlock_rw_semantics(struct kunit *test)
 {
 	struct hammer *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
@@ -632,6 +662,17 @@ static void vmk_spinlock_rw_semantics(struct kunit *test)
 	if (IS_ENABLED(CONFIG_LOCKDEP))
 		KUNIT_EXPECT_FALSE(test, reader_held);
 	KUNIT_EXPECT_FALSE(test, vmk_core_spinlock_held(h->lock, false));
+
+	/* The cleanup variants, unranked (fast path) and ranked (slow). */
+	vmk_SpinlockReadLockIgnoreDeathPending(h->lock);
+	reader_held = vmk_core_spinlock_held(h->lock, true);
+	vmk_SpinlockReadUnlock(h->lock);
+	KUNIT_EXPECT_TRUE(test, reader_held);
+	vmk_SpinlockWriteLockIgnoreDeathPending(h->lock);
+	writer_held = vmk_core_spinlock_held(h->lock, false);
+	vmk_SpinlockWriteUnlock(h->lock);
+	KUNIT_EXPECT_TRUE(test, writer_held);
+	ignore_death_ranked(test);
 
 	run_threads(test, h, reader_meet, 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&h->reader_pairs), 2);
