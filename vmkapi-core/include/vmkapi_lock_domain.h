@@ -25,9 +25,10 @@ typedef struct vmkLockDomainInt *vmk_LockDomainID;
  * Context: world (process) context; does not block.
  * The domain is allocated from @heapID and counts as a resource of the
  * module until destroyed.
- * Returns VMK_OK; VMK_BAD_PARAM for a NULL @name or @domain;
- * VMK_INVALID_NAME for an empty or unterminated name; VMK_INVALID_MODULE
- * when @moduleID is not registered; VMK_NO_MEMORY.
+ * Returns VMK_OK; VMK_BAD_PARAM for a NULL @name or @domain or an unknown
+ * heap; VMK_INVALID_NAME for an empty or unterminated name;
+ * VMK_INVALID_MODULE when @moduleID is not registered; VMK_NO_MEMORY when
+ * the heap is full.
  */
 VMK_ReturnStatus vmk_LockDomainCreate(vmk_ModuleID moduleID,
 				      vmk_HeapID heapID,

@@ -72,9 +72,10 @@ typedef struct vmk_SpinlockCreateProps {
  * rank) shares one lockdep class.
  * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, an unknown type, or a
  * domain and rank that are not both valid or both invalid;
- * VMK_INVALID_HANDLE when the domain is not a live domain;
- * VMK_INVALID_NAME for an empty or unterminated name; VMK_INVALID_MODULE
- * when the module is not registered; VMK_NO_MEMORY.
+ * VMK_BAD_PARAM also for an unknown heap; VMK_INVALID_HANDLE when the
+ * domain is not a live domain; VMK_INVALID_NAME for an empty or
+ * unterminated name; VMK_INVALID_MODULE when the module is not
+ * registered; VMK_NO_MEMORY when the heap is full.
  */
 VMK_ReturnStatus vmk_SpinlockCreate(vmk_SpinlockCreateProps *props,
 				    vmk_Lock *lock);
