@@ -960,11 +960,16 @@ static void vmk_lock_reclaim(struct vmk_core_resource *res)
 {
 	struct vmk_LockInt *l = container_of(res, struct vmk_LockInt, res);
 	unsigned long flags;
+	bool live;
 
+	/* Whoever takes it out of the table frees it: a racing destroy wins. */
 	spin_lock_irqsave(&vmk_locks_lock, flags);
-	hash_del(&l->node);
+	live = vmk_lock_lookup(l) == l;
+	if (live)
+		hash_del(&l->node);
 	spin_unlock_irqrestore(&vmk_locks_lock, flags);
-	vmk_lock_free(l);
+	if (live)
+		vmk_lock_free(l);
 }
 
 static const struct vmk_core_resource_type vmk_lock_resource = {
