@@ -427,18 +427,27 @@ static __always_inline bool vmk_lock_try_fast(struct vmk_LockInt *l,
 #endif
 }
 
-/* Take @l, giving up with VMK_DEATH_PENDING as the API allows. */
+/* Contended: wait (giving up if the world dies), then take it. */
+static noinline VMK_ReturnStatus vmk_lock_contended_slow(struct vmk_LockInt *l,
+							 enum vmk_lock_mode mode)
+{
+	if (vmk_lock_wait(l, mode))
+		return VMK_DEATH_PENDING;
+	vmk_lock_raw(l, mode, NULL);
+	return VMK_OK;
+}
+
+/* Take @l; unless @may_fail is false, VMK_DEATH_PENDING is possible. */
 static VMK_ReturnStatus vmk_lock_take(struct vmk_LockInt *l,
 				      enum vmk_lock_mode mode, bool may_fail)
 {
-	if (may_fail && !vmk_lock_try_fast(l, mode)) {
-		if (vmk_lock_wait(l, mode))
-			return VMK_DEATH_PENDING;
+	if (!may_fail) {
 		vmk_lock_raw(l, mode, NULL);
-	} else if (!may_fail) {
-		vmk_lock_raw(l, mode, NULL);
+		return VMK_OK;
 	}
-	return VMK_OK;
+	if (vmk_lock_try_fast(l, mode))
+		return VMK_OK;
+	return vmk_lock_contended_slow(l, mode);
 }
 
 /* ---- ranks ------------------------------------------------------------ */
@@ -660,15 +669,6 @@ vmk_lock_acquire_slow(struct vmk_LockInt *l, vmk_SpinlockType type,
 	}
 	if (l->domain)
 		vmk_held_push(l);
-	return VMK_OK;
-}
-
-static noinline VMK_ReturnStatus vmk_lock_contended_slow(struct vmk_LockInt *l,
-							 enum vmk_lock_mode mode)
-{
-	if (vmk_lock_wait(l, mode))
-		return VMK_DEATH_PENDING;
-	vmk_lock_raw(l, mode, NULL);
 	return VMK_OK;
 }
 
