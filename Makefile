@@ -6,6 +6,7 @@
 #   make deps       install the Debian packages the project needs
 #   make check      every test: host, builds, KUnit (debug kernel), integration
 #   make demo       boot a guest, load the core and a native driver, show them
+#   make bench      compare VMK primitives with raw Linux ones in one boot
 #   make install    install modules under /lib/modules/<ver>/extra
 #
 # KDIR defaults to the running kernel's build tree, or else the newest one
@@ -25,9 +26,9 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 # One build tree per kernel: kbuild writes objects next to the sources,
 # so each KDIR gets its own copy of them under build/.
 BUILD_DIR ?= $(ROOT)/build/$(KVER)
-SOURCES := Kbuild vmkapi-core sample-drivers kunit tests/modules
+SOURCES := Kbuild vmkapi-core sample-drivers kunit tests/modules tests/bench
 
-.PHONY: all modules deps check demo install clean help
+.PHONY: all modules deps check demo bench install clean help
 
 all: modules
 
@@ -50,6 +51,9 @@ check:
 demo:
 	$(ROOT)/tests/demo
 
+bench:
+	$(ROOT)/tests/bench/run
+
 install: modules
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) \
 		INSTALL_MOD_DIR=extra modules_install
@@ -59,4 +63,4 @@ clean:
 	rm -rf $(ROOT)/build
 
 help:
-	@sed -n '3,13p' $(ROOT)/Makefile
+	@sed -n '3,14p' $(ROOT)/Makefile

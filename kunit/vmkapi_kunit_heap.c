@@ -70,7 +70,9 @@ static void vmk_heap_create_bad_params(struct kunit *test)
 	props.typeSpecific.custom.physRange = 9;
 	KUNIT_EXPECT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_BAD_PARAM);
 	props.type = VMK_HEAP_TYPE_MEMPOOL;
-	KUNIT_EXPECT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_NOT_SUPPORTED);
+	props.typeSpecific.memPool.physRange = VMK_PHYS_ADDR_ANY;
+	props.typeSpecific.memPool.memPool = (vmk_MemPool)0x3000;
+	KUNIT_EXPECT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_BAD_PARAM);
 	props.type = VMK_HEAP_TYPE_SIMPLE;
 	props.module = 4242;
 	KUNIT_EXPECT_EQ(test, vmk_HeapCreate(&props, &heap),
@@ -329,6 +331,49 @@ static void vmk_heap_blocking_and_custom(struct kunit *test)
 	vmk_HeapDestroy(low);
 }
 
+/* A MEMPOOL heap reserves its maximum in the pool while it lives. */
+static void vmk_heap_from_mempool(struct kunit *test)
+{
+	vmk_MemPoolProps pool_props = {
+		.module = vmk_kunit_module_id,
+		.parentMemPool = VMK_MEMPOOL_INVALID,
+		.memPoolType = VMK_MEM_POOL_LEAF,
+		.resourceProps = { .reservation = 0, .limit = 4 },
+	};
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_MEMPOOL,
+		.module = vmk_kunit_module_id,
+		.max = 3 * VMK_PAGE_SIZE,
+	};
+	vmk_HeapID heap, second;
+	vmk_HeapGetProps got;
+	vmk_MemPool pool;
+	void *p;
+
+	vmk_NameInitialize(&pool_props.name, "kunit_heap_pool");
+	KUNIT_ASSERT_EQ(test, vmk_MemPoolCreate(&pool_props, &pool), VMK_OK);
+	props.typeSpecific.memPool.memPool = pool;
+	vmk_NameInitialize(&props.name, "kunit_pool_heap");
+	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_HeapGetProperties(heap, &got), VMK_OK);
+	KUNIT_EXPECT_PTR_EQ(test, got.memPool, pool);
+
+	/* 3 of the pool's 4 pages are taken: a 2-page heap does not fit. */
+	props.max = 2 * VMK_PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, vmk_HeapCreate(&props, &second),
+			VMK_NO_RESOURCES);
+	/* The pool cannot go while the heap draws on it. */
+	KUNIT_EXPECT_EQ(test, vmk_MemPoolDestroy(pool), VMK_BUSY);
+
+	p = vmk_HeapAlloc(heap, 1000);
+	KUNIT_EXPECT_NOT_NULL(test, p);
+	vmk_HeapFree(heap, p);
+	vmk_HeapDestroy(heap);
+	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &second), VMK_OK);
+	vmk_HeapDestroy(second);
+	KUNIT_EXPECT_EQ(test, vmk_MemPoolDestroy(pool), VMK_OK);
+}
+
 #define HAMMER_THREADS	4
 #define HAMMER_ROUNDS	2000
 
@@ -396,6 +441,7 @@ static struct kunit_case vmk_heap_cases[] = {
 	KUNIT_CASE(vmk_heap_destroy_nonempty),
 	KUNIT_CASE(vmk_heap_destroy_sync_waits),
 	KUNIT_CASE(vmk_heap_blocking_and_custom),
+	KUNIT_CASE(vmk_heap_from_mempool),
 	KUNIT_CASE(vmk_heap_concurrent),
 	{}
 };

@@ -114,9 +114,11 @@ static void vmk_types_and_address_helpers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cookie.addr, (vmk_VA)test);
 
 	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(0), 0);
-	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(1), 1);
+	/* The page the byte is in, as in 2.3: truncating, not rounding up. */
+	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(1), 0);
+	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(VMK_PAGE_SIZE - 1), 0);
 	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(VMK_PAGE_SIZE), 1);
-	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(VMK_PAGE_SIZE + 1), 2);
+	KUNIT_EXPECT_EQ(test, vmk_Bytes2Pages(VMK_PAGE_SIZE + 1), 1);
 	KUNIT_EXPECT_EQ(test, vmk_MA2MPN(0x12345678ULL), 0x12345ULL);
 	KUNIT_EXPECT_EQ(test, vmk_MPN2MA(0x12345ULL), 0x12345000ULL);
 	KUNIT_EXPECT_EQ(test, vmk_MB2Bytes(3), 3ULL << 20);

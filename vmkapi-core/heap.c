@@ -45,6 +45,9 @@ struct vmk_HeapInt {
 	vmk_ByteCountSmall max;
 	vmk_MemPhysContiguity contiguity;
 	vmk_MemPhysAddrConstraint range;
+	/* A MEMPOOL heap's pool, charged max (in pages) while it lives. */
+	vmk_MemPool pool;
+	u64 pool_pages;
 
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* destroyed: no more allocations */
@@ -171,12 +174,17 @@ static bool vmk_heap_commit(struct vmk_HeapInt *heap,
 	return ok;
 }
 
-static bool vmk_heap_args_ok(vmk_HeapID id, u32 size, u32 align, void *ra)
+/*
+ * Check the arguments every allocation entry point takes; @fn names the
+ * entry point in the log line, @ra the driver's call site.
+ */
+static bool vmk_heap_args_ok(const char *fn, vmk_HeapID id, u32 size,
+			     u32 align, void *ra)
 {
 	if (size && is_power_of_2(align))
 		return true;
-	vmk_core_bad_arg_from((unsigned long)ra,
-			      "heap %p size %u alignment %u", id, size, align);
+	pr_warn_ratelimited("%s: bad argument from %pS: heap %p size %u alignment %u\n",
+			    fn, ra, id, size, align);
 	return false;
 }
 
@@ -236,7 +244,8 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 				      size, align, ra);
 	rcu_read_unlock();
 	if (!heap)
-		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
+				    ra, id);
 	return mem;
 }
 
@@ -268,7 +277,8 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	}
 	rcu_read_unlock();
 	if (!heap) {
-		vmk_core_bad_arg_from((unsigned long)ra, "unknown heap %p", id);
+		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
+				    ra, id);
 		return NULL;
 	}
 	if (full)
@@ -302,9 +312,13 @@ static void *vmk_heap_alloc(vmk_HeapID id, u32 size, u32 align,
 	return vmk_heap_alloc_atomic(id, size, align, ra);
 }
 
+/* NULL ra: the entry point's own return address, the driver's call. */
+#define VMK_HEAP_RA(ra)	((ra) ? (ra) : __builtin_return_address(0))
+
 void *vmk_HeapAllocWithRA(vmk_HeapID heap, vmk_uint32 size, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, ARCH_KMALLOC_MINALIGN, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, 0, ra);
 }
@@ -313,7 +327,8 @@ VMKAPI_EXPORT(vmk_HeapAllocWithRA);
 void *vmk_HeapAlignWithRA(vmk_HeapID heap, vmk_uint32 size,
 			  vmk_uint32 align, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, align, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, align, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, align, 0, ra);
 }
@@ -322,7 +337,8 @@ VMKAPI_EXPORT(vmk_HeapAlignWithRA);
 void *vmk_HeapAllocWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
 				    vmk_uint32 timeoutMS, void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, ARCH_KMALLOC_MINALIGN, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, ARCH_KMALLOC_MINALIGN, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, ARCH_KMALLOC_MINALIGN, timeoutMS,
 			      ra);
@@ -333,7 +349,8 @@ void *vmk_HeapAlignWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
 				    vmk_uint32 align, vmk_uint32 timeoutMS,
 				    void *ra)
 {
-	if (!vmk_heap_args_ok(heap, size, align, ra))
+	ra = VMK_HEAP_RA(ra);
+	if (!vmk_heap_args_ok(__func__, heap, size, align, ra))
 		return NULL;
 	return vmk_heap_alloc(heap, size, align, timeoutMS, ra);
 }
@@ -369,12 +386,14 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 		vmk_core_bad_arg("NULL pointer for heap %p", id);
 		return;
 	}
+	/*
+	 * No handle lookup: a chunk that is live and names this heap proves
+	 * the heap is alive too, since a heap is only destroyed empty.
+	 */
 	chunk = mem - VMK_HEAP_HDR;
-	rcu_read_lock();
-	heap = vmk_heap_lookup(id);
+	heap = id;
 	if (!heap || chunk->magic != VMK_HEAP_CHUNK_MAGIC ||
 	    chunk->heap != heap) {
-		rcu_read_unlock();
 		vmk_core_bad_arg("%p is not an allocation of heap %p", mem, id);
 		return;
 	}
@@ -384,7 +403,6 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 	if (empty && heap->destroying)
 		wake_up_all(&heap->drained);
 	spin_unlock_irqrestore(&heap->lock, flags);
-	rcu_read_unlock();
 	vmk_heap_put_chunk(chunk);
 }
 VMKAPI_EXPORT(vmk_HeapFree);
@@ -403,11 +421,16 @@ static bool vmk_heap_props_ok(const vmk_HeapCreateProps *props,
 	case VMK_HEAP_TYPE_CUSTOM:
 		*contiguity = props->typeSpecific.custom.physContiguity;
 		*range = props->typeSpecific.custom.physRange;
-		return *contiguity <= VMK_MEM_PHYS_DISCONTIGUOUS &&
-		       *range <= VMK_PHYS_ADDR_BELOW_512GB;
+		break;
+	case VMK_HEAP_TYPE_MEMPOOL:
+		*contiguity = props->typeSpecific.memPool.physContiguity;
+		*range = props->typeSpecific.memPool.physRange;
+		break;
 	default:
 		return false;
 	}
+	return *contiguity <= VMK_MEM_PHYS_DISCONTIGUOUS &&
+	       *range <= VMK_PHYS_ADDR_BELOW_512GB;
 }
 
 static void vmk_heap_describe(struct vmk_core_resource *res, char *buf,
@@ -443,11 +466,6 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 		return VMK_BAD_PARAM;
 	}
 	*heapID = VMK_INVALID_HEAP_ID;
-	if (props->type == VMK_HEAP_TYPE_MEMPOOL) {
-		vmk_core_bad_arg("heap %s: memory-pool heaps are not provided",
-				 vmk_NameToString(&props->name));
-		return VMK_NOT_SUPPORTED;
-	}
 	if (!vmk_heap_props_ok(props, &contiguity, &range)) {
 		vmk_core_bad_arg("heap %s: type %d initial %u max %u",
 				 vmk_NameToString(&props->name), props->type,
@@ -468,6 +486,24 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	INIT_LIST_HEAD(&heap->chunks);
 	init_waitqueue_head(&heap->drained);
 
+	/*
+	 * A heap drawing from a memory pool reserves its whole maximum there
+	 * up front: the pool's limits then hold whatever the heap does, and
+	 * the pool cannot be destroyed under the heap.
+	 */
+	if (props->type == VMK_HEAP_TYPE_MEMPOOL) {
+		heap->pool = props->typeSpecific.memPool.memPool;
+		heap->pool_pages = DIV_ROUND_UP((u64)props->max, PAGE_SIZE);
+		status = vmk_core_mempool_charge(heap->pool, heap->pool_pages);
+		if (status != VMK_OK) {
+			vmk_core_bad_arg("heap %s: memory pool %p: %s",
+					 vmk_NameToString(&props->name),
+					 heap->pool, vmk_StatusToString(status));
+			kfree(heap);
+			return status;
+		}
+	}
+
 	mutex_lock(&vmk_heap_mutex);
 	status = vmk_core_resource_add(&heap->resource, &vmk_heap_resource,
 				       props->module);
@@ -479,6 +515,8 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	if (status != VMK_OK) {
 		vmk_core_bad_arg("heap %s: module %d is not registered",
 				 vmk_NameToString(&props->name), props->module);
+		if (heap->pool)
+			vmk_core_mempool_uncharge(heap->pool, heap->pool_pages);
 		kfree(heap);
 		return status;
 	}
@@ -493,6 +531,8 @@ static void vmk_heap_remove(struct vmk_HeapInt *heap)
 	vmk_core_handle_del(&heap->handle);
 	list_del(&heap->all_link);
 	vmk_core_resource_del(&heap->resource);
+	if (heap->pool)
+		vmk_core_mempool_uncharge(heap->pool, heap->pool_pages);
 	kfree_rcu(heap, rcu);
 }
 
@@ -666,7 +706,7 @@ VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)
 		props->max = heap->max;
 		props->physContiguity = heap->contiguity;
 		props->physRange = heap->range;
-		props->memPool = VMK_MEMPOOL_INVALID;
+		props->memPool = heap->pool;
 	}
 	rcu_read_unlock();
 	if (!heap) {

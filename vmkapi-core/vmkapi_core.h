@@ -179,6 +179,12 @@ unsigned int vmk_core_status_count(void);
 void vmk_core_debugfs_init(void);
 void vmk_core_debugfs_exit(void);
 
+/*
+ * mempool.c: vmk_core_mempool_charge/uncharge, for heaps drawing from a
+ * memory pool, are declared in vmkapi_internal.h (the KUnit suite calls
+ * them too).
+ */
+
 /* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
 VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
 void vmk_core_lock_domain_put(vmk_LockDomainID domain);

@@ -25,6 +25,35 @@ struct vmk_core_heap_stats {
 };
 int vmk_core_heap_stats(vmk_HeapID heap, struct vmk_core_heap_stats *stats);
 
+/* mempool.c: pages, this pool and its descendants together. */
+struct vmk_core_mempool_stats {
+	u64 used;
+	u64 peak;
+	u64 allocs;		/* pages allocated from this pool */
+	u64 frees;		/* pages freed back to it */
+	u64 failures;		/* requests refused or failed */
+	u64 child_reserved;	/* what live children reserve */
+	unsigned int children;	/* live children */
+};
+int vmk_core_mempool_stats(vmk_MemPool pool,
+			   struct vmk_core_mempool_stats *stats);
+
+/*
+ * mempool.c: charging a LEAF pool for memory a core allocator takes from
+ * it (heaps of type VMK_HEAP_TYPE_MEMPOOL).  A charge counts against the
+ * pool's and its ancestors' limits, keeps the pool from being destroyed
+ * (it is not empty) and keeps its memory alive, so each VMK_OK charge
+ * must be undone by exactly one uncharge of the same number of pages,
+ * even after the pool's module unloaded.  Never block; not in hard IRQ.
+ * Charge returns VMK_OK, VMK_BAD_PARAM (not a live leaf pool) or
+ * VMK_NO_RESOURCES (a limit would be exceeded).
+ */
+VMK_ReturnStatus vmk_core_mempool_charge(vmk_MemPool pool, u64 pages);
+void vmk_core_mempool_uncharge(vmk_MemPool pool, u64 pages);
+
+/* mapping.c: how many vmk_Map mappings @module holds. */
+int vmk_core_mapping_count(vmk_ModuleID module);
+
 /* slab.c */
 struct vmk_core_slab_stats {
 	u32 objects;	/* constructed, free or allocated */

@@ -34,5 +34,9 @@
 #include "vmkapi_logging.h"
 #include "vmkapi_heap.h"
 #include "vmkapi_slab.h"
+#include "vmkapi_mapping.h"
+#include "vmkapi_machine_memory.h"
+#include "vmkapi_user_memory.h"
+#include "vmkapi_mempool.h"
 
 #endif /* _VMKAPI_H_ */

@@ -26,7 +26,7 @@ typedef enum {
 	VMK_HEAP_TYPE_SIMPLE = 0,
 	/* Contiguity and physical range given in typeSpecific.custom. */
 	VMK_HEAP_TYPE_CUSTOM = 1,
-	/* Memory from a memory pool: not provided (see vmk_HeapCreate). */
+	/* Accounted against a memory pool (typeSpecific.memPool). */
 	VMK_HEAP_TYPE_MEMPOOL = 2,
 } vmk_HeapType;
 
@@ -74,8 +74,11 @@ typedef struct vmk_HeapAllocationDescriptor {
  * World context; blocks only if props->creationTimeoutMS is not 0.
  * VMK_BAD_PARAM for a NULL argument, max 0, initial > max or an unknown
  * type or constraint; VMK_INVALID_MODULE for an unregistered module;
- * VMK_NOT_SUPPORTED for VMK_HEAP_TYPE_MEMPOOL (no memory pools yet);
- * VMK_NO_MEMORY.  The heap counts as a resource of props->module.
+ * VMK_NO_MEMORY.  A VMK_HEAP_TYPE_MEMPOOL heap reserves its whole max
+ * (in pages) in its pool while it lives: VMK_BAD_PARAM if the pool is not
+ * a live leaf pool, VMK_NO_RESOURCES if that exceeds a pool limit.  The
+ * memory itself still comes from the kernel allocator, with the pool's
+ * contiguity and range.  The heap counts as a resource of props->module.
  */
 VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 				vmk_HeapID *heapID);
@@ -108,8 +111,8 @@ void vmk_HeapFree(vmk_HeapID heap, void *mem);
 
 /*
  * vmk_HeapAllocWithRA / vmk_HeapAlignWithRA - allocate size bytes (with
- * the given power-of-two alignment), recording ra as the call site that
- * leak reports name.  Never block; any context but NMI.  NULL when the
+ * the given power-of-two alignment), recording ra (NULL: the caller of
+ * this function) as the call site that leak reports name.  Never block; any context but NMI.  NULL when the
  * heap would exceed its maximum, memory is short, or an argument is bad
  * (size 0, alignment not a power of two).  Memory is not zeroed.
  */
@@ -129,23 +132,24 @@ void *vmk_HeapAlignWithTimeoutAndRA(vmk_HeapID heap, vmk_uint32 size,
 				    void *ra);
 
 /*
- * The everyday forms record the address of the allocating statement
- * itself, so a leak report points at the line that allocated (a driver
- * that allocates through a wrapper passes its own caller to ...WithRA).
+ * The everyday forms pass no return address: the core then records the
+ * address its entry point returns to, which is the allocating statement
+ * itself, so a leak report names the line that allocated.  (A driver
+ * that allocates through a wrapper passes its own caller to ...WithRA.)
  */
-#define VMK_HEAP_CALL_SITE()	({ __label__ __here; __here: &&__here; })
+#define VMK_HEAP_RA_CALL_SITE	((void *)0)
 
 #define vmk_HeapAlloc(_heap, _size) \
-	vmk_HeapAllocWithRA((_heap), (_size), VMK_HEAP_CALL_SITE())
+	vmk_HeapAllocWithRA((_heap), (_size), VMK_HEAP_RA_CALL_SITE)
 #define vmk_HeapAlign(_heap, _size, _alignment) \
 	vmk_HeapAlignWithRA((_heap), (_size), (_alignment), \
-			    VMK_HEAP_CALL_SITE())
+			    VMK_HEAP_RA_CALL_SITE)
 #define vmk_HeapAllocWithTimeout(_heap, _size, _timeoutMS) \
 	vmk_HeapAllocWithTimeoutAndRA((_heap), (_size), (_timeoutMS), \
-				      VMK_HEAP_CALL_SITE())
+				      VMK_HEAP_RA_CALL_SITE)
 #define vmk_HeapAlignWithTimeout(_heap, _size, _alignment, _timeoutMS) \
 	vmk_HeapAlignWithTimeoutAndRA((_heap), (_size), (_alignment), \
-				      (_timeoutMS), VMK_HEAP_CALL_SITE())
+				      (_timeoutMS), VMK_HEAP_RA_CALL_SITE)
 
 /*
  * vmk_HeapGetProperties - the heap's properties.  Never blocks; any
