@@ -103,7 +103,7 @@ static __always_inline bool vmk_lock_tag_is(vmk_Lock l, u32 tag)
 	return (unsigned long)l + 1 > 1 && l->tag == tag;
 }
 
-static bool vmk_lock_handle_ok(vmk_Lock l)
+static __always_inline bool vmk_lock_handle_ok(vmk_Lock l)
 {
 	return (unsigned long)l + 1 > 1 &&
 	       (l->tag & VMK_LOCK_MAGIC_MASK) == VMK_LOCK_MAGIC;
@@ -310,36 +310,32 @@ static noinline bool vmk_lock_wait(struct vmk_LockInt *l,
 }
 
 /*
- * An unranked VMK_SPINLOCK is the hot case (the benchmark is raw
- * spin_lock/spin_unlock).  spin_trylock() and spin_unlock() are calls to
- * out-of-line _raw_spin_*() in a distribution kernel; their inline bodies
- * are used instead, so that a vmk lock or unlock costs one call, as the
- * raw ones do.  With lockdep (or PREEMPT_RT) the ordinary calls are kept.
+ * Unranked locks are the hot case (the benchmark is raw spin_lock /
+ * spin_unlock).  spin_trylock(), spin_unlock() and their rwlock kin are
+ * calls to out-of-line _raw_*() in a distribution kernel; their inline
+ * bodies are used instead, so that a vmk lock or unlock costs one call,
+ * as the raw ones do.  With lockdep (or PREEMPT_RT) the ordinary calls
+ * are kept.
  */
 #if defined(CONFIG_SMP) && !defined(CONFIG_PREEMPT_RT) && \
 	!defined(CONFIG_LOCKDEP)
-static __always_inline bool vmk_spin_trylock_inline(struct vmk_LockInt *l)
-{
-	return __raw_spin_trylock(&l->sl.rlock);
-}
-
-static __always_inline void vmk_spin_unlock_inline(struct vmk_LockInt *l)
-{
-	__raw_spin_unlock(&l->sl.rlock);
-}
+#define vmk_spin_trylock_inline(l)	__raw_spin_trylock(&(l)->sl.rlock)
+#define vmk_spin_unlock_inline(l)	__raw_spin_unlock(&(l)->sl.rlock)
+#define vmk_read_trylock_inline(l)	__raw_read_trylock(&(l)->rw)
+#define vmk_read_unlock_inline(l)	__raw_read_unlock(&(l)->rw)
+#define vmk_write_trylock_inline(l)	__raw_write_trylock(&(l)->rw)
+#define vmk_write_unlock_inline(l)	__raw_write_unlock(&(l)->rw)
 #else
-static __always_inline bool vmk_spin_trylock_inline(struct vmk_LockInt *l)
-{
-	if (!spin_trylock(&l->sl))
-		return false;
-	__release(&l->sl);
-	return true;
-}
-
-static __always_inline void vmk_spin_unlock_inline(struct vmk_LockInt *l)
-{
-	spin_unlock(&l->sl);
-}
+/* Sparse: the try-locks' conditional context is balanced here. */
+#define vmk_spin_trylock_inline(l)					\
+	({ bool __t = spin_trylock(&(l)->sl); if (__t) __release(l); __t; })
+#define vmk_spin_unlock_inline(l)	spin_unlock(&(l)->sl)
+#define vmk_read_trylock_inline(l)					\
+	({ bool __t = read_trylock(&(l)->rw); if (__t) __release(l); __t; })
+#define vmk_read_unlock_inline(l)	read_unlock(&(l)->rw)
+#define vmk_write_trylock_inline(l)					\
+	({ bool __t = write_trylock(&(l)->rw); if (__t) __release(l); __t; })
+#define vmk_write_unlock_inline(l)	write_unlock(&(l)->rw)
 #endif
 
 /*
@@ -379,11 +375,11 @@ static __always_inline void vmk_lock_raw_unlock(struct vmk_LockInt *l,
 	switch (mode) {
 	case VMK_MODE_READ:
 		__acquire(&l->rw);
-		read_unlock(&l->rw);
+		vmk_read_unlock_inline(l);
 		break;
 	case VMK_MODE_WRITE:
 		__acquire(&l->rw);
-		write_unlock(&l->rw);
+		vmk_write_unlock_inline(l);
 		break;
 	case VMK_MODE_IRQ:
 		__acquire(&l->sl);
@@ -412,15 +408,9 @@ static __always_inline bool vmk_lock_try_fast(struct vmk_LockInt *l,
 #else
 	switch (mode) {
 	case VMK_MODE_READ:
-		if (!read_trylock(&l->rw))
-			return false;
-		__release(&l->rw);
-		return true;
+		return vmk_read_trylock_inline(l);
 	case VMK_MODE_WRITE:
-		if (!write_trylock(&l->rw))
-			return false;
-		__release(&l->rw);
-		return true;
+		return vmk_write_trylock_inline(l);
 	default:
 		return vmk_spin_trylock_inline(l);
 	}
@@ -502,18 +492,22 @@ static void vmk_rank_report(struct vmk_LockInt *l, struct vmk_LockInt *held,
 	WARN_ONCE(cannot_fail, "vmkapi: lock rank violation on a lock call that cannot fail\n");
 }
 
-/* @l was just taken; preemption is disabled by it. */
-static void vmk_held_push(struct vmk_LockInt *l)
+static noinline __cold void vmk_held_overflow(struct vmk_held *h,
+					       struct vmk_LockInt *l)
 {
-	struct vmk_held *h = vmk_held_here();
-
-	if (h->depth < VMK_HELD_MAX) {
-		h->locks[h->depth++] = l;
-		return;
-	}
 	h->untracked++;
 	pr_warn_once("more than %d ranked locks held; %s is not rank checked\n",
 		     VMK_HELD_MAX, l->name.string);
+}
+
+/* @l was just taken on this CPU, in the context that owns @h. */
+static __always_inline void vmk_held_push_to(struct vmk_held *h,
+					     struct vmk_LockInt *l)
+{
+	if (likely(h->depth < VMK_HELD_MAX))
+		h->locks[h->depth++] = l;
+	else
+		vmk_held_overflow(h, l);
 }
 
 /* @l is being released by the context that holds it. */
@@ -525,6 +519,12 @@ static void vmk_held_pop(struct vmk_LockInt *l, bool in_order,
 
 	preempt_disable();
 	h = vmk_held_here();
+	/* The common case: the most recent acquisition goes first. */
+	if (likely(h->depth && h->locks[h->depth - 1] == l)) {
+		h->depth--;
+		preempt_enable();
+		return;
+	}
 	for (i = h->depth; i-- > 0;)
 		if (h->locks[i] == l)
 			break;
@@ -617,23 +617,29 @@ static const char *vmk_lock_type_name(vmk_SpinlockType type)
 	}
 }
 
-/* VMK_OK when @l is a lock of @type; logs the rejection otherwise. */
-static VMK_ReturnStatus vmk_lock_check(struct vmk_LockInt *l,
-				       vmk_SpinlockType type,
-				       unsigned long caller)
+/* Why @l is not a lock of @type, logged; the status to return. */
+static noinline __cold VMK_ReturnStatus
+vmk_lock_check_failed(struct vmk_LockInt *l, vmk_SpinlockType type,
+		      unsigned long caller)
 {
 	if (!vmk_lock_handle_ok(l)) {
 		vmk_core_bad_arg_from(caller, "%p is not a lock", l);
 		return VMK_INVALID_HANDLE;
 	}
-	if (l->type != type) {
-		vmk_core_bad_arg_from(caller, "lock %s is a %s, not a %s",
-				      l->name.string,
-				      vmk_lock_type_name(l->type),
-				      vmk_lock_type_name(type));
-		return VMK_BAD_PARAM;
-	}
-	return VMK_OK;
+	vmk_core_bad_arg_from(caller, "lock %s is a %s, not a %s",
+			      l->name.string, vmk_lock_type_name(l->type),
+			      vmk_lock_type_name(type));
+	return VMK_BAD_PARAM;
+}
+
+/* VMK_OK when @l is a lock of @type; logs the rejection otherwise. */
+static __always_inline VMK_ReturnStatus vmk_lock_check(struct vmk_LockInt *l,
+						       vmk_SpinlockType type,
+						       unsigned long caller)
+{
+	if (likely(vmk_lock_handle_ok(l) && l->type == type))
+		return VMK_OK;
+	return vmk_lock_check_failed(l, type, caller);
 }
 
 /*
@@ -645,20 +651,34 @@ vmk_lock_acquire_slow(struct vmk_LockInt *l, vmk_SpinlockType type,
 		      enum vmk_lock_mode mode, bool may_fail,
 		      unsigned long *flags, unsigned long caller)
 {
-	struct vmk_LockInt *held = NULL;
+	struct vmk_LockInt *held;
 	VMK_ReturnStatus status;
+	struct vmk_held *h;
 
 	status = vmk_lock_check(l, type, caller);
 	if (status != VMK_OK)
 		return status;
 	if (l->domain) {
 		preempt_disable();
-		held = vmk_rank_conflict(vmk_held_here(), l);
-		if (held)
+		h = vmk_held_here();
+		held = vmk_rank_conflict(h, l);
+		if (unlikely(held)) {
 			vmk_rank_report(l, held, caller, !may_fail);
+			if (may_fail) {
+				preempt_enable();
+				return VMK_RANK_VIOLATION;
+			}
+		}
+		/*
+		 * Uncontended, take it with preemption still off: the stack
+		 * just checked is the one it goes on.
+		 */
+		if (mode != VMK_MODE_IRQ && vmk_lock_try_fast(l, mode)) {
+			vmk_held_push_to(h, l);
+			preempt_enable();
+			return VMK_OK;
+		}
 		preempt_enable();
-		if (held && may_fail)
-			return VMK_RANK_VIOLATION;
 	}
 	if (mode == VMK_MODE_IRQ) {
 		vmk_lock_raw(l, mode, flags);
@@ -667,8 +687,9 @@ vmk_lock_acquire_slow(struct vmk_LockInt *l, vmk_SpinlockType type,
 		if (status != VMK_OK)
 			return status;
 	}
+	/* Held now, so preemption is off and this CPU's stack is ours. */
 	if (l->domain)
-		vmk_held_push(l);
+		vmk_held_push_to(vmk_held_here(), l);
 	return VMK_OK;
 }
 
