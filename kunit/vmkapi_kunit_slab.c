@@ -103,7 +103,8 @@ static void vmk_slab_create_bad_params(struct kunit *test)
 	props.type = 5;
 	KUNIT_EXPECT_EQ(test, vmk_SlabCreate(&props, &slab), VMK_BAD_PARAM);
 	props.type = VMK_SLAB_TYPE_MEMPOOL;
-	KUNIT_EXPECT_EQ(test, vmk_SlabCreate(&props, &slab), VMK_NOT_SUPPORTED);
+	props.typeSpecific.memPool.physRange = 11;
+	KUNIT_EXPECT_EQ(test, vmk_SlabCreate(&props, &slab), VMK_BAD_PARAM);
 	props.type = VMK_SLAB_TYPE_SIMPLE;
 	props.module = 4242;
 	KUNIT_EXPECT_EQ(test, vmk_SlabCreate(&props, &slab),
@@ -294,6 +295,52 @@ static void vmk_slab_sizes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_SlabGetMemSize(NULL, &size), VMK_BAD_PARAM);
 }
 
+/* A MEMPOOL slab charges its pool per page of objects built. */
+static void vmk_slab_from_mempool(struct kunit *test)
+{
+	vmk_MemPoolProps pool_props = {
+		.module = vmk_kunit_module_id,
+		.parentMemPool = VMK_MEMPOOL_INVALID,
+		.memPoolType = VMK_MEM_POOL_LEAF,
+		.resourceProps = { .reservation = 0, .limit = 1 },
+	};
+	struct ctor_log log = {};
+	vmk_SlabCreateProps props;
+	const int most = VMK_PAGE_SIZE / 64 + 1;
+	vmk_SlabGetProps got;
+	void **obj;
+	vmk_MemPool pool;
+	vmk_SlabID slab;
+	int n, i;
+
+	obj = kunit_kcalloc(test, most, sizeof(*obj), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, obj);
+	vmk_NameInitialize(&pool_props.name, "kunit_slab_pool");
+	KUNIT_ASSERT_EQ(test, vmk_MemPoolCreate(&pool_props, &pool), VMK_OK);
+	thing_props(&props, &log, "kunit_pool_slab", 0,
+		    VMK_SLAB_MAX_UNLIMITED);
+	props.type = VMK_SLAB_TYPE_MEMPOOL;
+	props.typeSpecific.memPool.memPool = pool;
+	KUNIT_ASSERT_EQ(test, vmk_SlabCreate(&props, &slab), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_SlabGetProperties(slab, &got), VMK_OK);
+	KUNIT_EXPECT_PTR_EQ(test, got.memPool, pool);
+
+	/* A one-page pool holds a page's worth of objects, then no more. */
+	for (n = 0; n < most; n++) {
+		obj[n] = vmk_SlabAlloc(slab);
+		if (!obj[n])
+			break;
+	}
+	KUNIT_EXPECT_GT(test, n, 0);
+	KUNIT_EXPECT_LT(test, n, most);
+	KUNIT_EXPECT_LE(test, n * sizeof(struct thing), VMK_PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, vmk_MemPoolDestroy(pool), VMK_BUSY);
+	for (i = 0; i < n; i++)
+		vmk_SlabFree(slab, obj[i]);
+	KUNIT_EXPECT_EQ(test, vmk_SlabDestroy(slab), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_MemPoolDestroy(pool), VMK_OK);
+}
+
 #define HAMMER_THREADS	4
 #define HAMMER_ROUNDS	2000
 
@@ -363,6 +410,7 @@ static struct kunit_case vmk_slab_cases[] = {
 	KUNIT_CASE(vmk_slab_bad_handles),
 	KUNIT_CASE(vmk_slab_ctrl_inside_and_alignment),
 	KUNIT_CASE(vmk_slab_sizes),
+	KUNIT_CASE(vmk_slab_from_mempool),
 	KUNIT_CASE(vmk_slab_concurrent),
 	{}
 };

@@ -22,17 +22,22 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_log_init();
 	if (ret)
 		goto err_module;
+	ret = vmk_core_system_init();
+	if (ret)
+		goto err_log;
 
 	vmk_NameInitialize(&props.name, "vmkapi");
 	if (vmk_LogRegister(&props, &vmk_core_log) != VMK_OK) {
 		ret = -ENOMEM;
-		goto err_log;
+		goto err_system;
 	}
 	vmk_core_debugfs_init();
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
 
+err_system:
+	vmk_core_system_exit();
 err_log:
 	vmk_core_log_exit();
 err_module:
@@ -45,6 +50,7 @@ static void __exit vmkapi_exit(void)
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
 	vmk_core_spinlock_exit();
+	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();
 }

@@ -59,6 +59,9 @@ struct vmk_SlabIDInt {
 	vmk_MemPhysContiguity contiguity;
 	vmk_MemPhysAddrConstraint range;
 	struct kmem_cache *cache;
+	u32 footprint;		/* bytes per object in the kernel cache */
+	/* A MEMPOOL slab's pool, charged page by page as objects are built. */
+	vmk_MemPool pool;
 
 	spinlock_t lock;	/* everything below */
 	bool dead;
@@ -69,6 +72,7 @@ struct vmk_SlabIDInt {
 	u64 frees;
 	u64 failures;
 	u64 ctor_failures;
+	u64 pool_pages;		/* charged to the pool so far */
 };
 
 static LIST_HEAD(vmk_slab_list);
@@ -123,6 +127,11 @@ static bool vmk_slab_props_ok(const vmk_SlabCreateProps *props)
 		return props->typeSpecific.custom.physContiguity <=
 		       VMK_MEM_PHYS_DISCONTIGUOUS &&
 		       props->typeSpecific.custom.physRange <=
+		       VMK_PHYS_ADDR_BELOW_512GB;
+	case VMK_SLAB_TYPE_MEMPOOL:
+		return props->typeSpecific.memPool.physContiguity <=
+		       VMK_MEM_PHYS_DISCONTIGUOUS &&
+		       props->typeSpecific.memPool.physRange <=
 		       VMK_PHYS_ADDR_BELOW_512GB;
 	default:
 		return false;
@@ -202,6 +211,31 @@ static void *vmk_slab_pop_free(struct vmk_SlabIDInt *slab)
 	return obj;
 }
 
+/*
+ * Make room for one more object: within maxObj and, for a MEMPOOL slab,
+ * with the pages it spans charged to the pool.  Caller holds slab->lock.
+ */
+static bool vmk_slab_reserve(struct vmk_SlabIDInt *slab)
+{
+	u64 need;
+
+	if (slab->dead || slab->objects >= slab->max_obj)
+		return false;
+	if (slab->pool) {
+		need = DIV_ROUND_UP((u64)(slab->objects + 1) * slab->footprint,
+				    PAGE_SIZE);
+		if (need > slab->pool_pages) {
+			if (vmk_core_mempool_charge(slab->pool,
+						    need - slab->pool_pages) !=
+			    VMK_OK)
+				return false;
+			slab->pool_pages = need;
+		}
+	}
+	slab->objects++;
+	return true;
+}
+
 static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
@@ -221,9 +255,8 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 		if (obj) {
 			slab->in_use++;
 			slab->allocs++;
-		} else if (!slab->dead && slab->objects < slab->max_obj) {
-			/* Room for one more: reserve it, build it unlocked. */
-			slab->objects++;
+		} else if (vmk_slab_reserve(slab)) {
+			/* Room for one more: build it unlocked. */
 			slab->in_use++;
 			reserved = true;
 		} else {
@@ -329,6 +362,8 @@ static void vmk_slab_teardown(struct vmk_SlabIDInt *slab, void *free_list,
 		next = vmk_slab_ctrl(slab, obj)->next;
 		vmk_slab_unconstruct(slab, obj);
 	}
+	if (slab->pool_pages)
+		vmk_core_mempool_uncharge(slab->pool, slab->pool_pages);
 	if (!in_use)
 		kmem_cache_destroy(slab->cache);
 	else
@@ -372,14 +407,22 @@ static VMK_ReturnStatus vmk_slab_prefill(struct vmk_SlabIDInt *slab,
 	u32 i;
 
 	for (i = 0; i < slab->min_obj; i++) {
+		spin_lock_irq(&slab->lock);
+		if (!vmk_slab_reserve(slab)) {
+			spin_unlock_irq(&slab->lock);
+			return VMK_NO_RESOURCES;
+		}
+		spin_unlock_irq(&slab->lock);
 		obj = vmk_slab_construct(slab, timeout_ms != 0, deadline,
 					 &status);
+		spin_lock_irq(&slab->lock);
+		if (obj)
+			vmk_slab_push_free(slab, obj);
+		else
+			slab->objects--;
+		spin_unlock_irq(&slab->lock);
 		if (!obj)
 			return status;
-		spin_lock_irq(&slab->lock);
-		vmk_slab_push_free(slab, obj);
-		slab->objects++;
-		spin_unlock_irq(&slab->lock);
 	}
 	return VMK_OK;
 }
@@ -399,11 +442,6 @@ VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props, vmk_SlabID *cache)
 		return VMK_BAD_PARAM;
 	}
 	*cache = VMK_INVALID_SLAB_ID;
-	if (props->type == VMK_SLAB_TYPE_MEMPOOL) {
-		vmk_core_bad_arg("slab %s: memory-pool slabs are not provided",
-				 vmk_NameToString(&props->name));
-		return VMK_NOT_SUPPORTED;
-	}
 	if (!vmk_slab_props_ok(props)) {
 		vmk_core_bad_arg("slab %s: type %d size %u alignment %u objects %u..%u",
 				 vmk_NameToString(&props->name), props->type,
@@ -432,7 +470,13 @@ VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props, vmk_SlabID *cache)
 	if (props->type == VMK_SLAB_TYPE_CUSTOM) {
 		slab->contiguity = props->typeSpecific.custom.physContiguity;
 		slab->range = props->typeSpecific.custom.physRange;
+	} else if (props->type == VMK_SLAB_TYPE_MEMPOOL) {
+		slab->contiguity = props->typeSpecific.memPool.physContiguity;
+		slab->range = props->typeSpecific.memPool.physRange;
+		slab->pool = props->typeSpecific.memPool.memPool;
 	}
+	slab->footprint = vmk_slab_footprint(props->objSize, props->alignment,
+					     inside);
 	spin_lock_init(&slab->lock);
 
 	/* Unique names: SLUB publishes caches in sysfs by name. */
@@ -442,10 +486,7 @@ VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props, vmk_SlabID *cache)
 	if (slab->range == VMK_PHYS_ADDR_BELOW_2GB ||
 	    slab->range == VMK_PHYS_ADDR_BELOW_4GB)
 		flags |= SLAB_CACHE_DMA32;
-	slab->cache = kmem_cache_create(cache_name,
-					vmk_slab_footprint(props->objSize,
-							   props->alignment,
-							   inside),
+	slab->cache = kmem_cache_create(cache_name, slab->footprint,
 					max_t(u32, props->alignment,
 					      sizeof(void *)),
 					flags, NULL);
@@ -464,6 +505,9 @@ VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props, vmk_SlabID *cache)
 			next = vmk_slab_ctrl(slab, obj)->next;
 			vmk_slab_unconstruct(slab, obj);
 		}
+		if (slab->pool_pages)
+			vmk_core_mempool_uncharge(slab->pool,
+						  slab->pool_pages);
 		kmem_cache_destroy(slab->cache);
 		kfree(slab);
 		vmk_core_bad_arg("slab %s: %s", vmk_NameToString(&props->name),
@@ -573,7 +617,7 @@ VMK_ReturnStatus vmk_SlabGetProperties(vmk_SlabID id, vmk_SlabGetProps *props)
 		props->maxObj = slab->max_obj;
 		props->physContiguity = slab->contiguity;
 		props->physRange = slab->range;
-		props->memPool = VMK_MEMPOOL_INVALID;
+		props->memPool = slab->pool;
 	}
 	rcu_read_unlock();
 	if (!slab) {

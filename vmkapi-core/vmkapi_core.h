@@ -184,6 +184,10 @@ void vmk_core_debugfs_exit(void);
  * memory pool, are declared in vmkapi_internal.h (the KUnit suite calls
  * them too).
  */
+/* system.c */
+int vmk_core_system_init(void);
+void vmk_core_system_exit(void);
+void vmk_core_system_set_panicking(void);
 
 /* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
 VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);

@@ -65,6 +65,13 @@ struct vmk_core_slab_stats {
 };
 int vmk_core_slab_stats(vmk_SlabID slab, struct vmk_core_slab_stats *stats);
 
+/* assert.c: the message vmk_vPanic() would panic with. */
+int vmk_core_panic_format(char *buf, size_t len, vmk_ModuleID id,
+			  const char *fmt, va_list ap);
+
+/* system.c: run (and drop) the reboot handlers of one module, or all (-1). */
+unsigned int vmk_core_system_run_reboot_handlers(vmk_ModuleID module);
+
 /*
  * spinlock.c: is @lock held by the current context (for @reader: for
  * reading); its lockdep class key (NULL without lockdep); how many rank

@@ -48,7 +48,7 @@ typedef struct vmk_SlabMemSize {
 typedef enum vmk_SlabType {
 	VMK_SLAB_TYPE_SIMPLE = 0,
 	VMK_SLAB_TYPE_CUSTOM = 1,
-	/* From a memory pool: not provided (see vmk_SlabCreate). */
+	/* Accounted against a memory pool (typeSpecific.memPool). */
 	VMK_SLAB_TYPE_MEMPOOL = 2,
 } vmk_SlabType;
 
@@ -107,8 +107,11 @@ typedef struct vmk_SlabGetProps {
  * vmk_SlabCreate - create a cache and construct its minObj objects.
  * May block (world context).  VMK_BAD_PARAM for NULL arguments, a bad
  * size, alignment, type, range or minObj > maxObj; VMK_INVALID_MODULE;
- * VMK_NOT_SUPPORTED for VMK_SLAB_TYPE_MEMPOOL; VMK_NO_MEMORY; or the
- * constructor's own status if it refused one of the minObj objects.
+ * VMK_NO_MEMORY; VMK_NO_RESOURCES when the minObj objects do not fit a
+ * MEMPOOL slab's pool; or the constructor's own status if it refused one
+ * of the minObj objects.  A MEMPOOL slab charges its pool page by page as
+ * objects are built (an allocation fails when the pool is at its limit)
+ * and gives the pages back at destroy.
  * The slab counts as a resource of props->module.
  */
 VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props,

@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/spinlock.h>
+#include <linux/timex.h>
 
 #include "vmkapi.h"
 
@@ -141,6 +142,67 @@ static void linux_read_lock_pair(unsigned int n)
 	}
 }
 
+/* Where clock readings go, for the same reason as bench_sink. */
+static u64 bench_sink64;
+
+/* The timer-cycle clock (local_clock()) against the raw TSC it rejected. */
+static void vmk_timer_cycles(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		bench_sink64 += vmk_GetTimerCycles();
+}
+
+static void linux_get_cycles(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		bench_sink64 += get_cycles();
+}
+
+static void vmk_uptime(unsigned int n)
+{
+	vmk_TimeVal tv;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_GetUptime(&tv);
+		bench_sink64 += tv.usec;
+	}
+}
+
+static void linux_ktime_get_ts64(unsigned int n)
+{
+	struct timespec64 ts;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		ktime_get_ts64(&ts);
+		bench_sink64 += ts.tv_nsec;
+	}
+}
+
+static vmk_atomic64 bench_vmk_atomic;
+static atomic64_t bench_linux_atomic;
+
+static void vmk_atomic_cmpxchg(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		vmk_AtomicReadIfEqualWrite64(&bench_vmk_atomic, i, i + 1);
+}
+
+static void linux_atomic64_cmpxchg(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		atomic64_cmpxchg(&bench_linux_atomic, i, i + 1);
+}
+
 struct bench_row {
 	const char *name;
 	void (*vmk)(unsigned int n);
@@ -155,6 +217,9 @@ static const struct bench_row bench_rows[] = {
 	  linux_spin_lock_pair },
 	{ "rw spinlock read lock+unlock", vmk_spinlock_read_pair,
 	  linux_read_lock_pair },
+	{ "timer cycles vs get_cycles", vmk_timer_cycles, linux_get_cycles },
+	{ "uptime vs ktime_get_ts64", vmk_uptime, linux_ktime_get_ts64 },
+	{ "atomic64 cmpxchg", vmk_atomic_cmpxchg, linux_atomic64_cmpxchg },
 };
 
 static int cmp_u64(const void *a, const void *b)
