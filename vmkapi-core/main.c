@@ -49,6 +49,7 @@ static void __exit vmkapi_exit(void)
 {
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+	vmk_core_spinlock_exit();
 	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();

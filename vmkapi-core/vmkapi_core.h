@@ -221,5 +221,13 @@ bool vmk_core_handle_del_detached(const void *obj,
 				  enum vmk_core_handle_kind kind);
 bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind);
 void vmk_core_sema_exit(void);
+/* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
+VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
+void vmk_core_lock_domain_put(vmk_LockDomainID domain);
+const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
+
+/* spinlock.c */
+void vmk_core_spinlock_exit(void);
+/* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
 
 #endif /* _VMKAPI_CORE_H_ */

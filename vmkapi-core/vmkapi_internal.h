@@ -79,4 +79,16 @@ int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
 			  unsigned int *writers_waiting, bool *writer,
 			  bool *upgrading);
 
+/*
+ * spinlock.c: is @lock held by the current context (for @reader: for
+ * reading); its lockdep class key (NULL without lockdep); how many rank
+ * and release-order violations were reported.
+ */
+bool vmk_core_spinlock_held(vmk_Lock lock, bool reader);
+const void *vmk_core_spinlock_class(vmk_Lock lock);
+long vmk_core_spinlock_violations(void);
+
+/* lock_domain.c: is @domain a live lock domain? */
+bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

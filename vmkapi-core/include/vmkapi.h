@@ -29,6 +29,8 @@
 #include "vmkapi_memdefs.h"
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"
+#include "vmkapi_lock_domain.h"
+#include "vmkapi_spinlock.h"
 #include "vmkapi_assert.h"
 #include "vmkapi_atomic.h"
 #include "vmkapi_versioned_atomic.h"

@@ -39,6 +39,10 @@ static struct {
 	vmk_HeapID heap;
 	vmk_SlabID slab;
 	struct kmem_cache *cache;
+	vmk_LockDomainID domain;
+	vmk_Lock lock, ranked, rwlock;
+	spinlock_t raw_lock;
+	rwlock_t raw_rwlock;
 } bench;
 
 /*
@@ -84,6 +88,57 @@ static void linux_kmem_cache_pair(unsigned int n)
 	for (i = 0; i < n; i++) {
 		bench_sink = kmem_cache_alloc(bench.cache, GFP_NOWAIT);
 		kmem_cache_free(bench.cache, bench_sink);
+	}
+}
+
+/* Uncontended spinlocks: the driver's hottest path. */
+static void vmk_spinlock_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_SpinlockLock(bench.lock);
+		vmk_SpinlockUnlock(bench.lock);
+	}
+}
+
+static void vmk_spinlock_ranked_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_SpinlockLock(bench.ranked);
+		vmk_SpinlockUnlock(bench.ranked);
+	}
+}
+
+static void linux_spin_lock_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		spin_lock(&bench.raw_lock);
+		spin_unlock(&bench.raw_lock);
+	}
+}
+
+static void vmk_spinlock_read_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_SpinlockReadLock(bench.rwlock);
+		vmk_SpinlockReadUnlock(bench.rwlock);
+	}
+}
+
+static void linux_read_lock_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		read_lock(&bench.raw_rwlock);
+		read_unlock(&bench.raw_rwlock);
 	}
 }
 
@@ -157,6 +212,11 @@ struct bench_row {
 static const struct bench_row bench_rows[] = {
 	{ "heap alloc+free 64B", vmk_heap_pair, linux_kmalloc_pair },
 	{ "slab alloc+free 64B", vmk_slab_pair, linux_kmem_cache_pair },
+	{ "spinlock lock+unlock", vmk_spinlock_pair, linux_spin_lock_pair },
+	{ "ranked spinlock lock+unlock", vmk_spinlock_ranked_pair,
+	  linux_spin_lock_pair },
+	{ "rw spinlock read lock+unlock", vmk_spinlock_read_pair,
+	  linux_read_lock_pair },
 	{ "timer cycles vs get_cycles", vmk_timer_cycles, linux_get_cycles },
 	{ "uptime vs ktime_get_ts64", vmk_uptime, linux_ktime_get_ts64 },
 	{ "atomic64 cmpxchg", vmk_atomic_cmpxchg, linux_atomic64_cmpxchg },
@@ -197,6 +257,35 @@ static void bench_run(const struct bench_row *row)
 		vmk[rounds / 2], lin[rounds / 2], iterations);
 }
 
+static int bench_setup_locks(void)
+{
+	vmk_SpinlockCreateProps props = {
+		.moduleID = bench_id,
+		.heapID = bench.heap,
+		.type = VMK_SPINLOCK,
+		.domain = VMK_LOCKDOMAIN_INVALID,
+		.rank = VMK_SPINLOCK_UNRANKED,
+	};
+	vmk_Name name;
+
+	spin_lock_init(&bench.raw_lock);
+	rwlock_init(&bench.raw_rwlock);
+	vmk_NameInitialize(&props.name, "vmkbench");
+	if (vmk_SpinlockCreate(&props, &bench.lock) != VMK_OK)
+		return -ENOMEM;
+	props.type = VMK_SPINLOCK_RW;
+	if (vmk_SpinlockCreate(&props, &bench.rwlock) != VMK_OK)
+		return -ENOMEM;
+	vmk_NameInitialize(&name, "vmkbench");
+	if (vmk_LockDomainCreate(bench_id, bench.heap, &name,
+				 &bench.domain) != VMK_OK)
+		return -ENOMEM;
+	props.type = VMK_SPINLOCK;
+	props.domain = bench.domain;
+	props.rank = 1;
+	return vmk_SpinlockCreate(&props, &bench.ranked) == VMK_OK ? 0 : -ENOMEM;
+}
+
 static int bench_setup(void)
 {
 	vmk_HeapCreateProps heap_props = {
@@ -221,11 +310,21 @@ static int bench_setup(void)
 	bench.cache = kmem_cache_create("vmkbench_linux",
 					BENCH_OBJ_SIZE + vmk_SlabControlSize(),
 					sizeof(void *), 0, NULL);
-	return bench.cache ? 0 : -ENOMEM;
+	if (!bench.cache)
+		return -ENOMEM;
+	return bench_setup_locks();
 }
 
 static void bench_teardown(void)
 {
+	if (bench.ranked)
+		vmk_SpinlockDestroy(bench.ranked);
+	if (bench.domain)
+		vmk_LockDomainDestroy(bench.domain);
+	if (bench.rwlock)
+		vmk_SpinlockDestroy(bench.rwlock);
+	if (bench.lock)
+		vmk_SpinlockDestroy(bench.lock);
 	kmem_cache_destroy(bench.cache);
 	if (bench.slab)
 		vmk_SlabDestroy(bench.slab);
