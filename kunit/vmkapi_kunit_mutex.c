@@ -77,6 +77,48 @@ static void vmk_mutex_basic(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_MutexLock(m), VMK_INVALID_HANDLE);
 }
 
+/* Domain and rank: both or neither; a ranked mutex keeps its domain. */
+static void vmk_mutex_domain_and_rank(struct kunit *test)
+{
+	vmk_MutexCreateProps props = {
+		.moduleID = vmk_kunit_module_id,
+		.heapID = mutex_heap,
+		.type = VMK_MUTEX,
+		.domain = VMK_LOCKDOMAIN_INVALID,
+		.rank = VMK_MUTEX_UNRANKED,
+	};
+	vmk_LockDomainID domain;
+	vmk_Mutex m = VMK_MUTEX_INVALID;
+	vmk_Name name;
+
+	vmk_NameInitialize(&props.className, "kunit-ranked");
+	KUNIT_ASSERT_EQ(test, vmk_MutexCreate(&props, &m), VMK_OK);
+	vmk_MutexDestroy(m);
+
+	vmk_NameInitialize(&name, "kunit-mutex-domain");
+	KUNIT_ASSERT_EQ(test, vmk_LockDomainCreate(vmk_kunit_module_id,
+						   mutex_heap, &name, &domain),
+			VMK_OK);
+	props.domain = domain;		/* a domain without a rank */
+	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_BAD_PARAM);
+	props.domain = VMK_LOCKDOMAIN_INVALID;
+	props.rank = 3;			/* a rank without a domain */
+	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_BAD_PARAM);
+
+	props.domain = domain;
+	KUNIT_ASSERT_EQ(test, vmk_MutexCreate(&props, &m), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_MutexLock(m), VMK_OK);
+	vmk_MutexUnlock(m);
+	/* The domain cannot go while a mutex of it lives. */
+	vmk_LockDomainDestroy(domain);
+	KUNIT_EXPECT_TRUE(test, vmk_core_lock_domain_live(domain));
+	vmk_MutexDestroy(m);
+	vmk_LockDomainDestroy(domain);
+	KUNIT_EXPECT_FALSE(test, vmk_core_lock_domain_live(domain));
+	/* A dead domain is refused. */
+	KUNIT_EXPECT_EQ(test, vmk_MutexCreate(&props, &m), VMK_INVALID_HANDLE);
+}
+
 static void vmk_mutex_bad_params(struct kunit *test)
 {
 	vmk_MutexCreateProps props = {
@@ -270,6 +312,7 @@ static void vmk_mutex_hammer(struct kunit *test)
 static struct kunit_case vmk_mutex_cases[] = {
 	KUNIT_CASE(vmk_mutex_basic),
 	KUNIT_CASE(vmk_mutex_bad_params),
+	KUNIT_CASE(vmk_mutex_domain_and_rank),
 	KUNIT_CASE(vmk_mutex_alloc_size),
 	KUNIT_CASE(vmk_mutex_from_props_heap),
 	KUNIT_CASE(vmk_mutex_module_resources),

@@ -17,6 +17,9 @@ struct vmk_MutexInt {
 	vmk_HeapID heap;
 	struct vmk_core_resource res;
 	vmk_Name className;
+	/* A ranked mutex's domain, referenced while the mutex lives. */
+	vmk_LockDomainID domain;
+	vmk_MutexRank rank;
 };
 
 static VMK_ReturnStatus vmk_mutex_get(vmk_Mutex handle,
@@ -37,6 +40,8 @@ static VMK_ReturnStatus vmk_mutex_get(vmk_Mutex handle,
 
 static void vmk_mutex_free(struct vmk_MutexInt *m)
 {
+	if (m->domain != VMK_LOCKDOMAIN_INVALID)
+		vmk_core_lock_domain_put(m->domain);
 	vmk_core_resource_del(&m->res);
 	mutex_destroy(&m->mutex);
 	vmk_HeapFree(m->heap, m);
@@ -65,6 +70,32 @@ static const struct vmk_core_resource_type vmk_mutex_type = {
 	.reclaim = vmk_mutex_reclaim,
 };
 
+/*
+ * A mutex is ranked when it names a lock domain.  Unranked is the domain
+ * VMK_LOCKDOMAIN_INVALID with VMK_MUTEX_UNRANKED, or a zeroed pair (props
+ * filled without the two fields); anything else half-set is refused.
+ */
+static bool vmk_mutex_ranked(const vmk_MutexCreateProps *props)
+{
+	return props->domain && props->domain != VMK_LOCKDOMAIN_INVALID;
+}
+
+static bool vmk_mutex_rank_ok(const vmk_MutexCreateProps *props)
+{
+	if (vmk_mutex_ranked(props))
+		return props->rank != VMK_MUTEX_UNRANKED;
+	return props->rank == VMK_MUTEX_UNRANKED ||
+	       (!props->domain && !props->rank);
+}
+
+/* Undo a create that failed after the allocation. */
+static void vmk_mutex_unmake(struct vmk_MutexInt *m)
+{
+	if (m->domain != VMK_LOCKDOMAIN_INVALID)
+		vmk_core_lock_domain_put(m->domain);
+	vmk_HeapFree(m->heap, m);
+}
+
 VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 				 vmk_Mutex *mutex)
 {
@@ -91,36 +122,57 @@ VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 		vmk_core_bad_arg("mutex %s: no heap", props->className.string);
 		return VMK_BAD_PARAM;
 	}
+	if (!vmk_mutex_rank_ok(props)) {
+		vmk_core_bad_arg("mutex %s: domain %p with rank %u",
+				 props->className.string, props->domain,
+				 props->rank);
+		return VMK_BAD_PARAM;
+	}
 	if (!vmk_core_module_is_registered(props->moduleID)) {
 		vmk_core_bad_arg("mutex %s: module %d is not registered",
 				 props->className.string, props->moduleID);
 		return VMK_INVALID_MODULE;
 	}
+	if (vmk_mutex_ranked(props)) {
+		status = vmk_core_lock_domain_get(props->domain);
+		if (status != VMK_OK) {
+			vmk_core_bad_arg("mutex %s: lock domain %p is not live",
+					 props->className.string,
+					 props->domain);
+			return status;
+		}
+	}
 
 	/* Recorded as the driver's allocation, made where it called us. */
 	m = vmk_HeapAllocWithRA(props->heapID, sizeof(*m), (void *)_RET_IP_);
-	if (!m)
+	if (!m) {
+		if (vmk_mutex_ranked(props))
+			vmk_core_lock_domain_put(props->domain);
 		return VMK_NO_MEMORY;
+	}
 	memset(m, 0, sizeof(*m));
+	m->domain = vmk_mutex_ranked(props) ? props->domain :
+		    VMK_LOCKDOMAIN_INVALID;
+	m->rank = vmk_mutex_ranked(props) ? props->rank : VMK_MUTEX_UNRANKED;
 	m->heap = props->heapID;
 	vmk_NameCopy(&m->className, &props->className);
 	m->module = props->moduleID;
 	key = vmk_core_lock_class(_RET_IP_, m->className.string, &class_name);
 	if (!key) {
-		vmk_HeapFree(props->heapID, m);
+		vmk_mutex_unmake(m);
 		return VMK_NO_MEMORY;
 	}
 	__mutex_init(&m->mutex, class_name, key);
 
 	if (vmk_core_handle_add_detached(m, VMK_CORE_HANDLE_MUTEX)) {
-		vmk_HeapFree(props->heapID, m);
+		vmk_mutex_unmake(m);
 		return VMK_NO_MEMORY;
 	}
 	status = vmk_core_resource_add(&m->res, &vmk_mutex_type,
 				       props->moduleID);
 	if (status != VMK_OK) {
 		vmk_core_handle_del_detached(m, VMK_CORE_HANDLE_MUTEX);
-		vmk_HeapFree(props->heapID, m);
+		vmk_mutex_unmake(m);
 		return status;
 	}
 	*mutex = m;

@@ -6,8 +6,11 @@
  * A mutex is a sleeping lock with an owner: the world that locked it
  * unlocks it.  The names and the props layout come from how drivers call
  * the API (no 2.4 header was available); the value of VMK_MUTEX is
- * inferred.  Lock domains and ranks are not part of the props yet: the
- * kernel's lock validator (lockdep) checks lock order instead, with one
+ * inferred.  The props carry a lock domain and rank, as drivers fill
+ * them: they must be both valid or both invalid (VMK_LOCKDOMAIN_INVALID,
+ * VMK_MUTEX_UNRANKED), and a ranked mutex keeps its domain alive.  The
+ * rank order of mutexes is not checked at run time (spinlocks' is); the
+ * kernel's lock validator (lockdep) checks mutex order instead, with one
  * lock class per creation site and class name.
  *
  * A NULL or destroyed handle, or a handle of another kind, is rejected
@@ -28,6 +31,10 @@ typedef enum {
 	VMK_MUTEX = 1,
 } vmk_MutexType;
 
+/* Inferred, as for spinlocks: the rank of a mutex outside any domain. */
+typedef vmk_uint16 vmk_MutexRank;
+#define VMK_MUTEX_UNRANKED	((vmk_MutexRank)0xFFFF)
+
 typedef struct vmk_MutexCreateProps {
 	/* Owner: the mutex is counted against this registered module. */
 	vmk_ModuleID moduleID;
@@ -36,13 +43,17 @@ typedef struct vmk_MutexCreateProps {
 	/* Lock class name, shown by lockdep and in leak reports. */
 	vmk_Name className;
 	vmk_MutexType type;
+	/* Both valid, or VMK_LOCKDOMAIN_INVALID with VMK_MUTEX_UNRANKED. */
+	vmk_LockDomainID domain;
+	vmk_MutexRank rank;
 } vmk_MutexCreateProps;
 
 /*
  * vmk_MutexCreate - create an unlocked mutex.
  * Context: process (world) context; does not block.
- * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, VMK_INVALID_HEAP_ID
- * or a type other than VMK_MUTEX; VMK_INVALID_NAME for an empty or
+ * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, VMK_INVALID_HEAP_ID,
+ * a type other than VMK_MUTEX, or a domain and rank that are not both
+ * valid or both invalid; VMK_INVALID_HANDLE for a domain that is not live; VMK_INVALID_NAME for an empty or
  * unterminated className; VMK_INVALID_MODULE when moduleID is not
  * registered; VMK_NO_MEMORY when the heap is full (or not a heap).
  */

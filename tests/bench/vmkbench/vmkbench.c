@@ -43,6 +43,10 @@ static struct {
 	vmk_Lock lock, ranked, rwlock;
 	spinlock_t raw_lock;
 	rwlock_t raw_rwlock;
+	vmk_Semaphore sema;
+	vmk_Mutex mutex;
+	struct semaphore raw_sema;
+	struct mutex raw_mutex;
 } bench;
 
 /*
@@ -50,6 +54,8 @@ static struct {
  * compiler cannot drop, so the allocation cannot be optimised away.
  */
 static void *bench_sink;
+/* A size the compiler cannot see, as a wrapper or a heap passes it. */
+static size_t bench_runtime_size = BENCH_OBJ_SIZE;
 
 static void vmk_heap_pair(unsigned int n)
 {
@@ -67,6 +73,16 @@ static void linux_kmalloc_pair(unsigned int n)
 
 	for (i = 0; i < n; i++) {
 		bench_sink = kmalloc(BENCH_OBJ_SIZE, GFP_NOWAIT);
+		kfree(bench_sink);
+	}
+}
+
+static void linux_kmalloc_runtime_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		bench_sink = kmalloc(READ_ONCE(bench_runtime_size), GFP_NOWAIT);
 		kfree(bench_sink);
 	}
 }
@@ -203,6 +219,47 @@ static void linux_atomic64_cmpxchg(unsigned int n)
 		atomic64_cmpxchg(&bench_linux_atomic, i, i + 1);
 }
 
+/* Uncontended: what every acquisition pays. */
+static void vmk_sema_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_SemaLock(&bench.sema);
+		vmk_SemaUnlock(&bench.sema);
+	}
+}
+
+static void linux_sema_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		down(&bench.raw_sema);
+		up(&bench.raw_sema);
+	}
+}
+
+static void vmk_mutex_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		vmk_MutexLock(bench.mutex);
+		vmk_MutexUnlock(bench.mutex);
+	}
+}
+
+static void linux_mutex_pair(unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		mutex_lock(&bench.raw_mutex);
+		mutex_unlock(&bench.raw_mutex);
+	}
+}
+
 struct bench_row {
 	const char *name;
 	void (*vmk)(unsigned int n);
@@ -211,12 +268,16 @@ struct bench_row {
 
 static const struct bench_row bench_rows[] = {
 	{ "heap alloc+free 64B", vmk_heap_pair, linux_kmalloc_pair },
+	{ "heap vs kmalloc(runtime size)", vmk_heap_pair,
+	  linux_kmalloc_runtime_pair },
 	{ "slab alloc+free 64B", vmk_slab_pair, linux_kmem_cache_pair },
 	{ "spinlock lock+unlock", vmk_spinlock_pair, linux_spin_lock_pair },
 	{ "ranked spinlock lock+unlock", vmk_spinlock_ranked_pair,
 	  linux_spin_lock_pair },
 	{ "rw spinlock read lock+unlock", vmk_spinlock_read_pair,
 	  linux_read_lock_pair },
+	{ "binary sema lock+unlock", vmk_sema_pair, linux_sema_pair },
+	{ "mutex lock+unlock", vmk_mutex_pair, linux_mutex_pair },
 	{ "timer cycles vs get_cycles", vmk_timer_cycles, linux_get_cycles },
 	{ "uptime vs ktime_get_ts64", vmk_uptime, linux_ktime_get_ts64 },
 	{ "atomic64 cmpxchg", vmk_atomic_cmpxchg, linux_atomic64_cmpxchg },
@@ -257,6 +318,24 @@ static void bench_run(const struct bench_row *row)
 		vmk[rounds / 2], lin[rounds / 2], iterations);
 }
 
+static int bench_setup_sleeping_locks(void)
+{
+	vmk_MutexCreateProps props = {
+		.moduleID = bench_id,
+		.heapID = bench.heap,
+		.type = VMK_MUTEX,
+	};
+
+	sema_init(&bench.raw_sema, 1);
+	mutex_init(&bench.raw_mutex);
+	/* 2.3 semaphores come from the module's default heap. */
+	vmk_ModuleSetHeapID(bench_id, bench.heap);
+	if (vmk_BinarySemaCreate(&bench.sema, bench_id, "vmkbench") != VMK_OK)
+		return -ENOMEM;
+	vmk_NameInitialize(&props.className, "vmkbench");
+	return vmk_MutexCreate(&props, &bench.mutex) == VMK_OK ? 0 : -ENOMEM;
+}
+
 static int bench_setup_locks(void)
 {
 	vmk_SpinlockCreateProps props = {
@@ -283,7 +362,9 @@ static int bench_setup_locks(void)
 	props.type = VMK_SPINLOCK;
 	props.domain = bench.domain;
 	props.rank = 1;
-	return vmk_SpinlockCreate(&props, &bench.ranked) == VMK_OK ? 0 : -ENOMEM;
+	if (vmk_SpinlockCreate(&props, &bench.ranked) != VMK_OK)
+		return -ENOMEM;
+	return bench_setup_sleeping_locks();
 }
 
 static int bench_setup(void)
@@ -317,6 +398,11 @@ static int bench_setup(void)
 
 static void bench_teardown(void)
 {
+	if (bench.mutex)
+		vmk_MutexDestroy(bench.mutex);
+	if (bench.sema)
+		vmk_SemaDestroy(&bench.sema);
+	vmk_ModuleSetHeapID(bench_id, VMK_INVALID_HEAP_ID);
 	if (bench.ranked)
 		vmk_SpinlockDestroy(bench.ranked);
 	if (bench.domain)
