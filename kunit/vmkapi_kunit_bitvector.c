@@ -21,37 +21,12 @@ struct bv_fixture {
 	vmk_HeapID heap;
 };
 
-static vmk_HeapID make_heap(struct kunit *test, const char *name,
-			    vmk_ByteCount max)
-{
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.module = vmk_kunit_module_id,
-		.max = max,
-	};
-	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
-
-	vmk_NameInitialize(&props.name, name);
-	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_OK);
-	return heap;
-}
-
-/* Every vector went back: the heap is empty. */
-static void drop_heap(struct kunit *test, vmk_HeapID heap)
-{
-	struct vmk_core_heap_stats st = {};
-
-	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
-	KUNIT_EXPECT_EQ(test, st.bytes, 0);
-	vmk_HeapDestroy(heap);
-}
-
 static int bv_init(struct kunit *test)
 {
 	struct bv_fixture *fx = kunit_kzalloc(test, sizeof(*fx), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, fx);
-	fx->heap = make_heap(test, "kunit_bv", 1 << 20);
+	fx->heap = vmk_kunit_heap(test, "kunit_bv", 1 << 20);
 	test->priv = fx;
 	return 0;
 }
@@ -60,7 +35,7 @@ static void bv_exit(struct kunit *test)
 {
 	struct bv_fixture *fx = test->priv;
 
-	drop_heap(test, fx->heap);
+	vmk_kunit_heap_drop(test, fx->heap);
 }
 
 static vmk_BitVector *bv_alloc(struct kunit *test, vmk_uint32 n)
@@ -135,7 +110,7 @@ static void vmk_bv_size_is_enough(struct kunit *test)
 		vmk_HeapID heap;
 
 		KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&d, 1, &max), VMK_OK);
-		heap = make_heap(test, "kunit_bv_exact", max);
+		heap = vmk_kunit_heap(test, "kunit_bv_exact", max);
 		a = vmk_BitVectorAlloc(heap, sizes[i]);
 		KUNIT_EXPECT_NOT_NULL(test, a);
 		if (a)
@@ -148,7 +123,7 @@ static void vmk_bv_size_is_enough(struct kunit *test)
 		KUNIT_EXPECT_NULL(test, vmk_BitVectorAlloc(heap, sizes[i]));
 		vmk_BitVectorFree(heap, a);
 		vmk_BitVectorFree(heap, b);
-		drop_heap(test, heap);
+		vmk_kunit_heap_drop(test, heap);
 	}
 }
 

@@ -20,40 +20,15 @@
 
 MODULE_IMPORT_NS(VMKAPI_INTERNAL);
 
-static vmk_HeapID make_heap(struct kunit *test, const char *name,
-			    vmk_ByteCount max)
-{
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.module = vmk_kunit_module_id,
-		.max = max,
-	};
-	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
-
-	vmk_NameInitialize(&props.name, name);
-	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_OK);
-	return heap;
-}
-
-/* The heap must be empty again: the table gave everything back. */
-static void drop_heap(struct kunit *test, vmk_HeapID heap)
-{
-	struct vmk_core_heap_stats st = {};
-
-	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
-	KUNIT_EXPECT_EQ(test, st.bytes, 0);
-	vmk_HeapDestroy(heap);
-}
-
 static int hash_init(struct kunit *test)
 {
-	test->priv = (void *)make_heap(test, "kunit_hash", 4 << 20);
+	test->priv = (void *)vmk_kunit_heap(test, "kunit_hash", 4 << 20);
 	return 0;
 }
 
 static void hash_exit(struct kunit *test)
 {
-	drop_heap(test, (vmk_HeapID)test->priv);
+	vmk_kunit_heap_drop(test, (vmk_HeapID)test->priv);
 }
 
 static vmk_HashTable make_table(struct kunit *test, vmk_HashKeyType type,
@@ -522,7 +497,7 @@ static void vmk_hash_alloc_size_is_enough(struct kunit *test)
 		vmk_uint32 i;
 
 		KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&d, 1, &max), VMK_OK);
-		props.heapID = make_heap(test, "kunit_hash_exact", max);
+		props.heapID = vmk_kunit_heap(test, "kunit_hash_exact", max);
 		KUNIT_ASSERT_EQ(test, vmk_HashAlloc(&props, &h), VMK_OK);
 		for (i = 0; i < nb; i++) {
 			memcpy(key, &i, sizeof(i));
@@ -541,7 +516,7 @@ static void vmk_hash_alloc_size_is_enough(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, count_of(test, h), nb);
 		vmk_HashDeleteAll(h);
 		KUNIT_EXPECT_EQ(test, vmk_HashRelease(h), VMK_OK);
-		drop_heap(test, props.heapID);
+		vmk_kunit_heap_drop(test, props.heapID);
 	}
 
 	/* Integer keys need less than the promise. */
@@ -559,14 +534,14 @@ static void vmk_hash_alloc_size_is_enough(struct kunit *test)
 		int i;
 
 		KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&d, 1, &max), VMK_OK);
-		props.heapID = make_heap(test, "kunit_hash_int", max);
+		props.heapID = vmk_kunit_heap(test, "kunit_hash_int", max);
 		KUNIT_ASSERT_EQ(test, vmk_HashAlloc(&props, &h), VMK_OK);
 		for (i = 0; i < 100; i++)
 			KUNIT_EXPECT_EQ(test, vmk_HashKeyInsert(h, IKEY(i), NULL),
 					VMK_OK);
 		vmk_HashDeleteAll(h);
 		KUNIT_EXPECT_EQ(test, vmk_HashRelease(h), VMK_OK);
-		drop_heap(test, props.heapID);
+		vmk_kunit_heap_drop(test, props.heapID);
 	}
 }
 

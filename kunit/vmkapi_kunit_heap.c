@@ -19,22 +19,6 @@
 
 MODULE_IMPORT_NS(VMKAPI_INTERNAL);
 
-static vmk_HeapID create_heap(struct kunit *test, const char *name,
-			      vmk_ByteCountSmall max)
-{
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.module = vmk_kunit_module_id,
-		.max = max,
-	};
-	vmk_HeapID heap = VMK_INVALID_HEAP_ID;
-
-	vmk_NameInitialize(&props.name, name);
-	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &heap), VMK_OK);
-	KUNIT_ASSERT_NOT_NULL(test, heap);
-	return heap;
-}
-
 static struct vmk_core_heap_stats stats_of(struct kunit *test, vmk_HeapID heap)
 {
 	struct vmk_core_heap_stats st = {};
@@ -82,7 +66,7 @@ static void vmk_heap_create_bad_params(struct kunit *test)
 
 static void vmk_heap_alloc_free_and_stats(struct kunit *test)
 {
-	vmk_HeapID heap = create_heap(test, "kunit_stats", 64 * 1024);
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_stats", 64 * 1024);
 	struct vmk_core_heap_stats st;
 	vmk_HeapGetProps props;
 	char *a, *b;
@@ -122,7 +106,7 @@ static void vmk_heap_alloc_free_and_stats(struct kunit *test)
 
 static void vmk_heap_alignment(struct kunit *test)
 {
-	vmk_HeapID heap = create_heap(test, "kunit_align", 256 * 1024);
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_align", 256 * 1024);
 	static const u32 aligns[] = { 1, 8, 16, 64, 512, 4096 };
 	void *p[ARRAY_SIZE(aligns)];
 	int i;
@@ -153,7 +137,7 @@ static void vmk_heap_max_enforced(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(desc, 2, &max), VMK_OK);
 	KUNIT_EXPECT_GE(test, max, 6 * 128 + 2 * 300);
-	heap = create_heap(test, "kunit_max", max);
+	heap = vmk_kunit_heap(test, "kunit_max", max);
 
 	for (i = 0; i < 6; i++) {
 		small[i] = vmk_HeapAlloc(heap, 128);
@@ -208,8 +192,8 @@ static void vmk_heap_determine_max_size_bad(struct kunit *test)
 
 static void vmk_heap_bad_handles_and_pointers(struct kunit *test)
 {
-	vmk_HeapID heap = create_heap(test, "kunit_bad_ptr", 16 * 1024);
-	vmk_HeapID other = create_heap(test, "kunit_other", 16 * 1024);
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_bad_ptr", 16 * 1024);
+	vmk_HeapID other = vmk_kunit_heap(test, "kunit_other", 16 * 1024);
 	vmk_HeapID bogus = (vmk_HeapID)0x1000;
 	struct vmk_core_heap_stats before, after;
 	void *p;
@@ -244,7 +228,7 @@ static void vmk_heap_bad_handles_and_pointers(struct kunit *test)
 /* Destroying a heap in use names the allocations and keeps the heap. */
 static void vmk_heap_destroy_nonempty(struct kunit *test)
 {
-	vmk_HeapID heap = create_heap(test, "kunit_nonempty", 16 * 1024);
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_nonempty", 16 * 1024);
 	vmk_HeapGetProps props;
 	void *p = vmk_HeapAlloc(heap, 48);
 
@@ -281,7 +265,7 @@ static int late_free_thread(void *data)
 /* DestroySync waits for the last free, then destroys. */
 static void vmk_heap_destroy_sync_waits(struct kunit *test)
 {
-	struct late_free lf = { .heap = create_heap(test, "kunit_sync", 4096) };
+	struct late_free lf = { .heap = vmk_kunit_heap(test, "kunit_sync", 4096) };
 	struct task_struct *t;
 	vmk_HeapGetProps props;
 
@@ -308,7 +292,7 @@ static void vmk_heap_blocking_and_custom(struct kunit *test)
 			.physRange = VMK_PHYS_ADDR_BELOW_4GB,
 		},
 	};
-	vmk_HeapID low, big = create_heap(test, "kunit_big", 4 << 20);
+	vmk_HeapID low, big = vmk_kunit_heap(test, "kunit_big", 4 << 20);
 	void *p;
 
 	/* A large blocking allocation may come from vmalloc. */
@@ -408,7 +392,7 @@ static int heap_hammer_thread(void *data)
 /* Several threads at once: the books balance and the cap holds. */
 static void vmk_heap_concurrent(struct kunit *test)
 {
-	struct hammer h = { .heap = create_heap(test, "kunit_hammer", 32768) };
+	struct hammer h = { .heap = vmk_kunit_heap(test, "kunit_hammer", 32768) };
 	struct task_struct *t[HAMMER_THREADS];
 	struct vmk_core_heap_stats st;
 	int i;

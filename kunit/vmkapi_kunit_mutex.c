@@ -19,18 +19,13 @@ static vmk_HeapID mutex_heap = VMK_INVALID_HEAP_ID;
 
 static int mutex_suite_init(struct kunit_suite *suite)
 {
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.max = 64 * 1024,
-	};
 	int ret = vmk_kunit_suite_register(suite);
 
 	if (ret)
 		return ret;
 	/* The core's heap: this module's resources are only the mutexes. */
-	props.module = VMK_VMKERNEL_MODULE_ID;
-	vmk_NameInitialize(&props.name, "kunit_mutex");
-	if (vmk_HeapCreate(&props, &mutex_heap) != VMK_OK) {
+	if (vmk_kunit_heap_create(VMK_VMKERNEL_MODULE_ID, "kunit_mutex",
+				  64 * 1024, &mutex_heap) != VMK_OK) {
 		vmk_kunit_suite_unregister(suite);
 		return -ENOMEM;
 	}

@@ -26,26 +26,13 @@ static vmk_HeapID sema_heap = VMK_INVALID_HEAP_ID;
  * The heaps are the core's, not this module's, so that this module's
  * resource count holds only the semaphores under test.
  */
-static VMK_ReturnStatus make_heap(const char *name, vmk_ByteCountSmall max,
-				  vmk_HeapID *heap)
-{
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.module = VMK_VMKERNEL_MODULE_ID,
-		.max = max,
-	};
-
-	vmk_NameInitialize(&props.name, name);
-	return vmk_HeapCreate(&props, heap);
-}
-
 static int sema_suite_init(struct kunit_suite *suite)
 {
 	int ret = vmk_kunit_suite_register(suite);
 
 	if (ret)
 		return ret;
-	if (make_heap("kunit_sema", 256 * 1024, &sema_heap) != VMK_OK) {
+	if (vmk_kunit_heap_create(VMK_VMKERNEL_MODULE_ID, "kunit_sema", 256 * 1024, &sema_heap) != VMK_OK) {
 		vmk_kunit_suite_unregister(suite);
 		return -ENOMEM;
 	}
@@ -411,7 +398,7 @@ static void vmk_sema_alloc_size_sizes_a_heap(struct kunit *test)
 	desc.size = vmk_SemaAllocSize(&align);
 	desc.alignment = align;
 	KUNIT_ASSERT_EQ(test, vmk_HeapDetermineMaxSize(&desc, 1, &max), VMK_OK);
-	KUNIT_ASSERT_EQ(test, make_heap("kunit_sized", max, &heap), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_kunit_heap_create(VMK_VMKERNEL_MODULE_ID, "kunit_sized", max, &heap), VMK_OK);
 	vmk_ModuleSetHeapID(vmk_kunit_module_id, VMK_INVALID_HEAP_ID);
 	vmk_ModuleSetHeapID(vmk_kunit_module_id, heap);
 	for (i = 0; i < SIZED_SEMAS; i++)

@@ -31,17 +31,12 @@ static vmk_HeapID kunit_heap = VMK_INVALID_HEAP_ID;
 
 static int suite_init(struct kunit_suite *suite)
 {
-	vmk_HeapCreateProps props = {
-		.type = VMK_HEAP_TYPE_SIMPLE,
-		.max = 256 * 1024,
-	};
 	int ret = vmk_kunit_suite_register(suite);
 
 	if (ret)
 		return ret;
-	props.module = vmk_kunit_module_id;
-	vmk_NameInitialize(&props.name, "kunit_spinlock");
-	if (vmk_HeapCreate(&props, &kunit_heap) != VMK_OK) {
+	if (vmk_kunit_heap_create(vmk_kunit_module_id, "kunit_spinlock",
+				  256 * 1024, &kunit_heap) != VMK_OK) {
 		vmk_kunit_suite_unregister(suite);
 		return -ENOMEM;
 	}
