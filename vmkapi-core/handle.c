@@ -10,6 +10,7 @@
 
 #include <linux/hashtable.h>
 #include <linux/rculist.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 
 static DEFINE_HASHTABLE(vmk_handles, 8);
@@ -48,4 +49,82 @@ struct vmk_core_handle *vmk_core_handle_find(const void *key,
 		if (handle->key == key && handle->kind == kind)
 			return handle;
 	return NULL;
+}
+
+/*
+ * Detached entries, for objects that live in drivers' heaps and are
+ * freed as soon as they are destroyed (a driver destroys its heap right
+ * after).  Their
+ * handle-table entries are therefore separate allocations, freed after
+ * an RCU grace period, so that a concurrent lookup walking the bucket
+ * never touches freed memory.
+ */
+struct vmk_detached_handle {
+	struct vmk_core_handle handle;
+	struct rcu_head rcu;
+};
+
+/* Makes look-up-and-delete atomic, so that racing destroys free once. */
+static DEFINE_SPINLOCK(vmk_detached_lock);
+
+int vmk_core_handle_add_detached(const void *obj,
+				 enum vmk_core_handle_kind kind)
+{
+	struct vmk_detached_handle *d = kmalloc(sizeof(*d), GFP_NOWAIT);
+
+	if (!d)
+		return -ENOMEM;
+	vmk_core_handle_add(&d->handle, obj, kind);
+	return 0;
+}
+
+bool vmk_core_handle_del_detached(const void *obj,
+				  enum vmk_core_handle_kind kind)
+{
+	struct vmk_core_handle *h;
+	unsigned long flags;
+
+	spin_lock_irqsave(&vmk_detached_lock, flags);
+	rcu_read_lock();
+	h = vmk_core_handle_find(obj, kind);
+	if (h)
+		vmk_core_handle_del(h);
+	rcu_read_unlock();
+	spin_unlock_irqrestore(&vmk_detached_lock, flags);
+	if (h)
+		kfree_rcu(container_of(h, struct vmk_detached_handle, handle),
+			  rcu);
+	return h;
+}
+
+bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = vmk_core_handle_find(obj, kind);
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * The usual check at a public entry point: NULL is VMK_BAD_PARAM, a
+ * handle that is not live (of this kind) VMK_INVALID_HANDLE, each logged
+ * once naming @api, the caller and @what the handle should be.
+ */
+VMK_ReturnStatus vmk_core_handle_check(const void *obj,
+				       enum vmk_core_handle_kind kind,
+				       const char *what, const char *api,
+				       unsigned long caller)
+{
+	if (!obj) {
+		vmk_core_bad_arg_api(api, caller, "NULL %s", what);
+		return VMK_BAD_PARAM;
+	}
+	if (!vmk_core_handle_live(obj, kind)) {
+		vmk_core_bad_arg_api(api, caller, "%p is not a live %s", obj,
+				     what);
+		return VMK_INVALID_HANDLE;
+	}
+	return VMK_OK;
 }

@@ -26,16 +26,13 @@ static VMK_ReturnStatus vmk_mutex_get(vmk_Mutex handle,
 				      struct vmk_MutexInt **out,
 				      const char *api, unsigned long caller)
 {
-	if (!handle) {
-		vmk_core_bad_arg_api(api, caller, "NULL mutex");
-		return VMK_BAD_PARAM;
-	}
-	if (!vmk_core_handle_live(handle, VMK_CORE_HANDLE_MUTEX)) {
-		vmk_core_bad_arg_api(api, caller, "%p is not a live mutex", handle);
-		return VMK_INVALID_HANDLE;
-	}
-	*out = handle;
-	return VMK_OK;
+	VMK_ReturnStatus status;
+
+	status = vmk_core_handle_check(handle, VMK_CORE_HANDLE_MUTEX, "mutex",
+				       api, caller);
+	if (status == VMK_OK)
+		*out = handle;
+	return status;
 }
 
 static void vmk_mutex_free(struct vmk_MutexInt *m)

@@ -29,63 +29,6 @@
 #include <linux/string.h>
 #include <linux/wait.h>
 
-/* --- live handles --------------------------------------------------------- */
-
-/*
- * The objects here live in drivers' heaps and are freed as soon as they
- * are destroyed, since a driver destroys its heap right after.  Their
- * handle-table entries are therefore separate allocations, freed after
- * an RCU grace period, so that a concurrent lookup walking the bucket
- * never touches freed memory.
- */
-struct vmk_detached_handle {
-	struct vmk_core_handle handle;
-	struct rcu_head rcu;
-};
-
-/* Makes look-up-and-delete atomic, so that racing destroys free once. */
-static DEFINE_SPINLOCK(vmk_detached_lock);
-
-int vmk_core_handle_add_detached(const void *obj,
-				 enum vmk_core_handle_kind kind)
-{
-	struct vmk_detached_handle *d = kmalloc(sizeof(*d), GFP_NOWAIT);
-
-	if (!d)
-		return -ENOMEM;
-	vmk_core_handle_add(&d->handle, obj, kind);
-	return 0;
-}
-
-bool vmk_core_handle_del_detached(const void *obj,
-				  enum vmk_core_handle_kind kind)
-{
-	struct vmk_core_handle *h;
-	unsigned long flags;
-
-	spin_lock_irqsave(&vmk_detached_lock, flags);
-	rcu_read_lock();
-	h = vmk_core_handle_find(obj, kind);
-	if (h)
-		vmk_core_handle_del(h);
-	rcu_read_unlock();
-	spin_unlock_irqrestore(&vmk_detached_lock, flags);
-	if (h)
-		kfree_rcu(container_of(h, struct vmk_detached_handle, handle),
-			  rcu);
-	return h;
-}
-
-bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind)
-{
-	bool found;
-
-	rcu_read_lock();
-	found = vmk_core_handle_find(obj, kind);
-	rcu_read_unlock();
-	return found;
-}
-
 /* --- lockdep classes -------------------------------------------------------- */
 
 /*
@@ -198,17 +141,13 @@ static VMK_ReturnStatus vmk_sema_get(vmk_Semaphore *sema,
 				     const char *api, unsigned long caller)
 {
 	vmk_Semaphore s = sema ? READ_ONCE(*sema) : NULL;
+	VMK_ReturnStatus status;
 
-	if (!s) {
-		vmk_core_bad_arg_api(api, caller, "NULL semaphore");
-		return VMK_BAD_PARAM;
-	}
-	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_SEMA)) {
-		vmk_core_bad_arg_api(api, caller, "%p is not a live semaphore", s);
-		return VMK_INVALID_HANDLE;
-	}
-	*out = s;
-	return VMK_OK;
+	status = vmk_core_handle_check(s, VMK_CORE_HANDLE_SEMA, "semaphore",
+				       api, caller);
+	if (status == VMK_OK)
+		*out = s;
+	return status;
 }
 
 static void vmk_sema_free(struct vmk_SemaphoreInt *s)
@@ -449,17 +388,13 @@ static VMK_ReturnStatus vmk_rwsema_get(vmk_SemaphoreRW *sema,
 				       const char *api, unsigned long caller)
 {
 	vmk_SemaphoreRW s = sema ? READ_ONCE(*sema) : NULL;
+	VMK_ReturnStatus status;
 
-	if (!s) {
-		vmk_core_bad_arg_api(api, caller, "NULL semaphore");
-		return VMK_BAD_PARAM;
-	}
-	if (!vmk_core_handle_live(s, VMK_CORE_HANDLE_RWSEMA)) {
-		vmk_core_bad_arg_api(api, caller, "%p is not a live rw semaphore", s);
-		return VMK_INVALID_HANDLE;
-	}
-	*out = s;
-	return VMK_OK;
+	status = vmk_core_handle_check(s, VMK_CORE_HANDLE_RWSEMA,
+				       "rw semaphore", api, caller);
+	if (status == VMK_OK)
+		*out = s;
+	return status;
 }
 
 static void vmk_rwsema_free(struct vmk_SemaphoreRWInt *s)

@@ -193,13 +193,14 @@ int vmk_core_system_init(void);
 void vmk_core_system_exit(void);
 void vmk_core_system_set_panicking(void);
 
-/* sema.c (the lock classes are also used by mutex.c) */
 /* vmk_core_bad_arg_from, from a helper, naming the public function @api. */
 #define vmk_core_bad_arg_api(api, caller, fmt, ...)			\
 	pr_warn_ratelimited("%s: bad argument from %pS: " fmt "\n",	\
 			    api, (void *)(caller), ##__VA_ARGS__)
 /* Debug assertions (vmk_SemaAssert... and friends) run on debug kernels. */
 #define vmk_core_debug_checks()	IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP)
+
+/* sema.c (the lock classes are also used by mutex.c) */
 struct lock_class_key;
 /*
  * The lockdep class for locks created at @site (a return address) with
@@ -210,8 +211,8 @@ struct lock_class_key *vmk_core_lock_class(unsigned long site,
 					   const char *name,
 					   const char **class_name);
 /*
- * A handle-table entry for an object whose memory is freed at once (it
- * belongs to a driver's heap): the entry itself outlives it by an RCU
+ * handle.c, continued.  A handle-table entry for an object whose memory
+ * is freed at once (it belongs to a driver's heap): the entry itself outlives it by an RCU
  * grace period.  add: -ENOMEM or 0.  del: false when @obj was
  * not (or no longer) live, so only one of two racing destroys frees it.
  */
@@ -220,6 +221,12 @@ int vmk_core_handle_add_detached(const void *obj,
 bool vmk_core_handle_del_detached(const void *obj,
 				  enum vmk_core_handle_kind kind);
 bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind);
+VMK_ReturnStatus vmk_core_handle_check(const void *obj,
+				       enum vmk_core_handle_kind kind,
+				       const char *what, const char *api,
+				       unsigned long caller);
+
+/* sema.c */
 void vmk_core_sema_exit(void);
 /* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
 VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
