@@ -123,6 +123,40 @@ static void vmk_heap_alignment(struct kunit *test)
 	vmk_HeapDestroy(heap);
 }
 
+/* Freed small blocks are kept and reused, within the heap's max. */
+static void vmk_heap_reuses_freed_blocks(struct kunit *test)
+{
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_reuse", 2048);
+	struct vmk_core_heap_stats st;
+	void *p, *q, *big;
+
+	p = vmk_HeapAlloc(heap, 100);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	vmk_HeapFree(heap, p);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_EQ(test, st.bytes, 0);
+	KUNIT_EXPECT_GT(test, st.cached, 0);
+	/* The same class gets the same block back. */
+	q = vmk_HeapAlloc(heap, 90);
+	KUNIT_EXPECT_PTR_EQ(test, q, p);
+	KUNIT_EXPECT_EQ(test, stats_of(test, heap).cached, 0);
+
+	/* Live plus cached never exceed the max... */
+	big = vmk_HeapAlloc(heap, 1500);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	vmk_HeapFree(heap, q);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_LE(test, st.bytes + st.cached, st.max);
+	/* ...and a cached block never stands in the way of an allocation. */
+	vmk_HeapFree(heap, big);
+	big = vmk_HeapAlloc(heap, 1900);
+	KUNIT_EXPECT_NOT_NULL(test, big);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_LE(test, st.bytes + st.cached, st.max);
+	vmk_HeapFree(heap, big);
+	vmk_HeapDestroy(heap);
+}
+
 /* A heap sized by vmk_HeapDetermineMaxSize holds exactly what it says. */
 static void vmk_heap_max_enforced(struct kunit *test)
 {
@@ -419,6 +453,7 @@ static struct kunit_case vmk_heap_cases[] = {
 	KUNIT_CASE(vmk_heap_create_bad_params),
 	KUNIT_CASE(vmk_heap_alloc_free_and_stats),
 	KUNIT_CASE(vmk_heap_alignment),
+	KUNIT_CASE(vmk_heap_reuses_freed_blocks),
 	KUNIT_CASE(vmk_heap_max_enforced),
 	KUNIT_CASE(vmk_heap_determine_max_size_bad),
 	KUNIT_CASE(vmk_heap_bad_handles_and_pointers),

@@ -8,6 +8,13 @@
  * of a non-empty heap, or the unload of a module that forgot its heap,
  * say exactly what was left and who allocated it.
  *
+ * Small unaligned allocations come in power-of-two blocks, and a freed
+ * block waits in a short per-heap stack for the next allocation of its
+ * class, so a driver's steady alloc/free traffic stays inside its heap
+ * instead of going through the kernel allocator (and its zeroing) each
+ * time.  Cached blocks count against the heap's maximum with the live
+ * ones: a heap never holds more than its max.
+ *
  * Handles are validated through the core's handle table (handle.c), so a
  * stale or garbage heap ID is refused with a log line instead of
  * dereferenced.
@@ -32,6 +39,13 @@
 #define VMK_HEAP_CHUNK_MAGIC	0x43686e6b	/* "Chnk" */
 /* Live allocations named by a destroy report before it summarises. */
 #define VMK_HEAP_REPORT_MAX	16
+
+/* Blocks of 64 << class bytes, class 0..5 (up to 2 KB), are cached. */
+#define VMK_HEAP_CLASS_SHIFT	6
+#define VMK_HEAP_CLASSES	6
+#define VMK_HEAP_NO_CLASS	0xff
+/* Freed blocks kept per class. */
+#define VMK_HEAP_CACHE_DEPTH	16
 
 struct vmk_HeapInt {
 	struct vmk_core_handle handle;
@@ -59,6 +73,10 @@ struct vmk_HeapInt {
 	u64 frees;
 	u64 failures;
 	wait_queue_head_t drained;	/* woken when bytes drops to 0 */
+	/* Freed blocks by class, and the bytes they hold. */
+	struct list_head cache[VMK_HEAP_CLASSES];
+	u8 cache_len[VMK_HEAP_CLASSES];
+	u64 cached;
 };
 
 /*
@@ -71,7 +89,8 @@ struct vmk_heap_chunk {
 	void *ra;
 	u32 size;		/* what the caller asked for */
 	u32 charge;		/* what the heap was charged */
-	u32 offset;		/* from the kernel allocation to the header */
+	u32 offset:24;		/* from the kernel allocation to the header */
+	u32 class:8;		/* block class, or VMK_HEAP_NO_CLASS */
 	u32 magic;
 };
 
@@ -92,6 +111,27 @@ static u64 vmk_heap_charge(u64 size, u64 align)
 		  align - ARCH_KMALLOC_MINALIGN : 0;
 
 	return VMK_HEAP_HDR + size + pad;
+}
+
+/*
+ * The block class of an allocation of @charge bytes at @align, or
+ * VMK_HEAP_NO_CLASS for aligned and large ones (those get exact blocks).
+ */
+static unsigned int vmk_heap_class(u64 charge, u32 align)
+{
+	unsigned int order;
+
+	if (align > ARCH_KMALLOC_MINALIGN ||
+	    charge > (1U << (VMK_HEAP_CLASS_SHIFT + VMK_HEAP_CLASSES - 1)))
+		return VMK_HEAP_NO_CLASS;
+	order = order_base_2(charge);
+	return order <= VMK_HEAP_CLASS_SHIFT ? 0 :
+	       order - VMK_HEAP_CLASS_SHIFT;
+}
+
+static u32 vmk_heap_block_size(unsigned int class)
+{
+	return 1U << (class + VMK_HEAP_CLASS_SHIFT);
 }
 
 /* Caller holds rcu_read_lock(). */
@@ -149,18 +189,41 @@ static void vmk_heap_count_failure(struct vmk_HeapInt *heap)
 	spin_unlock_irqrestore(&heap->lock, flags);
 }
 
+static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
+{
+	kvfree((void *)chunk - chunk->offset);
+}
+
+/* Detach every cached block of @heap onto @out.  Caller holds heap->lock. */
+static void vmk_heap_take_cache(struct vmk_HeapInt *heap,
+				struct list_head *out)
+{
+	unsigned int class;
+
+	for (class = 0; class < VMK_HEAP_CLASSES; class++) {
+		list_splice_init(&heap->cache[class], out);
+		heap->cache_len[class] = 0;
+	}
+	heap->cached = 0;
+}
+
 /*
  * Charge and link a new allocation.  Fails if the heap was destroyed
- * meanwhile or the charge would take it over its maximum.
+ * meanwhile or the charge would take it over its maximum.  Cached blocks
+ * give way: if live, new and cached bytes would pass the max, the cache
+ * is emptied onto @evicted for the caller to free.
  */
 static bool vmk_heap_commit(struct vmk_HeapInt *heap,
-			    struct vmk_heap_chunk *chunk, u64 charge)
+			    struct vmk_heap_chunk *chunk, u64 charge,
+			    struct list_head *evicted)
 {
 	unsigned long flags;
 	bool ok = false;
 
 	spin_lock_irqsave(&heap->lock, flags);
 	if (!heap->dead && heap->bytes + charge <= heap->max) {
+		if (heap->bytes + charge + heap->cached > heap->max)
+			vmk_heap_take_cache(heap, evicted);
 		heap->bytes += charge;
 		if (heap->bytes > heap->peak)
 			heap->peak = heap->bytes;
@@ -189,8 +252,8 @@ static bool vmk_heap_args_ok(const char *fn, vmk_HeapID id, u32 size,
 }
 
 /* Carve the header and the aligned user memory out of a kernel block. */
-static void *vmk_heap_place(struct vmk_HeapInt *heap, void *base, u32 size, u32 align, void *ra,
-			    struct vmk_heap_chunk **chunkp)
+static void *vmk_heap_place(struct vmk_HeapInt *heap, void *base, u32 size,
+			    u32 align, void *ra, struct vmk_heap_chunk **chunkp)
 {
 	unsigned long user = ALIGN((unsigned long)base + VMK_HEAP_HDR, align);
 	struct vmk_heap_chunk *chunk = (void *)(user - VMK_HEAP_HDR);
@@ -200,16 +263,66 @@ static void *vmk_heap_place(struct vmk_HeapInt *heap, void *base, u32 size, u32 
 	chunk->size = size;
 	chunk->charge = vmk_heap_charge(size, align);
 	chunk->offset = (unsigned long)chunk - (unsigned long)base;
+	chunk->class = vmk_heap_class(chunk->charge, align);
 	chunk->magic = VMK_HEAP_CHUNK_MAGIC;
 	*chunkp = chunk;
 	return (void *)user;
+}
+
+/*
+ * Take a cached block of @class for a new allocation, if there is one and
+ * the heap has room.  Caller holds rcu_read_lock() (@heap looked up).
+ */
+static void *vmk_heap_reuse(struct vmk_HeapInt *heap, unsigned int class,
+			    u32 size, u64 charge, void *ra)
+{
+	struct vmk_heap_chunk *chunk;
+	unsigned long flags;
+
+	spin_lock_irqsave(&heap->lock, flags);
+	chunk = list_first_entry_or_null(&heap->cache[class],
+					 struct vmk_heap_chunk, link);
+	if (!chunk || heap->dead || heap->bytes + charge > heap->max) {
+		spin_unlock_irqrestore(&heap->lock, flags);
+		return NULL;
+	}
+	list_del(&chunk->link);
+	heap->cache_len[class]--;
+	heap->cached -= vmk_heap_block_size(class);
+	chunk->ra = ra;
+	chunk->size = size;
+	chunk->charge = charge;
+	chunk->magic = VMK_HEAP_CHUNK_MAGIC;
+	heap->bytes += charge;
+	if (heap->bytes > heap->peak)
+		heap->peak = heap->bytes;
+	heap->allocs++;
+	list_add(&chunk->link, &heap->chunks);
+	spin_unlock_irqrestore(&heap->lock, flags);
+	return (void *)chunk + VMK_HEAP_HDR;
+}
+
+/*
+ * The kernel block for a new allocation: a whole class block when the
+ * allocation has a class (so the block can be cached and reused later).
+ */
+static void *vmk_heap_new_block(struct vmk_HeapInt *heap, u64 charge,
+				u32 align, bool may_block)
+{
+	unsigned int class = vmk_heap_class(charge, align);
+
+	if (class != VMK_HEAP_NO_CLASS)
+		charge = vmk_heap_block_size(class);
+	return vmk_heap_get_pages(heap->contiguity, heap->range, charge,
+				  may_block);
 }
 
 /* Caller holds rcu_read_lock(); @heap was looked up under it. */
 static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 			     u32 align, void *ra)
 {
-	struct vmk_heap_chunk *chunk;
+	struct vmk_heap_chunk *chunk, *next;
+	LIST_HEAD(evicted);
 	void *mem;
 
 	if (!base) {
@@ -217,10 +330,12 @@ static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 		return NULL;
 	}
 	mem = vmk_heap_place(heap, base, size, align, ra, &chunk);
-	if (!vmk_heap_commit(heap, chunk, chunk->charge)) {
+	if (!vmk_heap_commit(heap, chunk, chunk->charge, &evicted)) {
 		kvfree(base);
 		return NULL;
 	}
+	list_for_each_entry_safe(chunk, next, &evicted, link)
+		vmk_heap_put_chunk(chunk);
 	return mem;
 }
 
@@ -229,17 +344,21 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 				   void *ra)
 {
 	u64 charge = vmk_heap_charge(size, align);
+	unsigned int class = vmk_heap_class(charge, align);
 	struct vmk_HeapInt *heap;
 	void *mem = NULL;
 
 	rcu_read_lock();
 	heap = vmk_heap_lookup(id);
-	if (heap && READ_ONCE(heap->bytes) + charge > heap->max)
+	if (heap && class != VMK_HEAP_NO_CLASS)
+		mem = vmk_heap_reuse(heap, class, size, charge, ra);
+	if (mem)
+		;
+	else if (heap && READ_ONCE(heap->bytes) + charge > heap->max)
 		vmk_heap_count_failure(heap);
 	else if (heap)
 		mem = vmk_heap_finish(heap,
-				      vmk_heap_get_pages(heap->contiguity,
-							 heap->range, charge,
+				      vmk_heap_new_block(heap, charge, align,
 							 false),
 				      size, align, ra);
 	rcu_read_unlock();
@@ -258,6 +377,9 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(timeout_ms);
 	u64 charge = vmk_heap_charge(size, align);
+	unsigned int class = vmk_heap_class(charge, align);
+	u64 block = class == VMK_HEAP_NO_CLASS ? charge :
+		    vmk_heap_block_size(class);
 	vmk_MemPhysContiguity contiguity = VMK_MEM_PHYS_ANY_CONTIGUITY;
 	vmk_MemPhysAddrConstraint range = VMK_PHYS_ADDR_ANY;
 	struct vmk_HeapInt *heap;
@@ -267,7 +389,9 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	vmk_core_assert_may_block();
 	rcu_read_lock();
 	heap = vmk_heap_lookup(id);
-	if (heap) {
+	if (heap && class != VMK_HEAP_NO_CLASS)
+		mem = vmk_heap_reuse(heap, class, size, charge, ra);
+	if (heap && !mem) {
 		contiguity = heap->contiguity;
 		range = heap->range;
 		/* Full: fail at once, even though the caller may wait. */
@@ -281,11 +405,11 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 				    ra, id);
 		return NULL;
 	}
-	if (full)
-		return NULL;
+	if (full || mem)
+		return mem;
 
 	for (;;) {
-		base = vmk_heap_get_pages(contiguity, range, charge, true);
+		base = vmk_heap_get_pages(contiguity, range, block, true);
 		if (base || time_after(jiffies, deadline) ||
 		    vmk_core_death_pending())
 			break;
@@ -370,17 +494,36 @@ static bool vmk_heap_unlink_chunk(struct vmk_HeapInt *heap,
 	return heap->bytes == 0;
 }
 
-static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
+/*
+ * Keep a freed block for reuse if it has a class, its stack has room and
+ * the heap's live plus cached bytes stay within its max.  Caller holds
+ * heap->lock and has unlinked @chunk.
+ */
+static bool vmk_heap_cache_block(struct vmk_HeapInt *heap,
+				 struct vmk_heap_chunk *chunk)
 {
-	kvfree((void *)chunk - chunk->offset);
+	unsigned int class = chunk->class;
+	u32 block;
+
+	if (class == VMK_HEAP_NO_CLASS || heap->dead ||
+	    heap->cache_len[class] >= VMK_HEAP_CACHE_DEPTH)
+		return false;
+	block = vmk_heap_block_size(class);
+	if (heap->bytes + heap->cached + block > heap->max)
+		return false;
+	list_add(&chunk->link, &heap->cache[class]);
+	heap->cache_len[class]++;
+	heap->cached += block;
+	return true;
 }
+
 
 void vmk_HeapFree(vmk_HeapID id, void *mem)
 {
 	struct vmk_heap_chunk *chunk;
 	struct vmk_HeapInt *heap;
 	unsigned long flags;
-	bool empty;
+	bool empty, cached;
 
 	if (!mem) {
 		vmk_core_bad_arg("NULL pointer for heap %p", id);
@@ -399,10 +542,13 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 	}
 	spin_lock_irqsave(&heap->lock, flags);
 	empty = vmk_heap_unlink_chunk(heap, chunk);
+	cached = vmk_heap_cache_block(heap, chunk);
 	/* Only a DestroySync waits for empty; skip the wakeup otherwise. */
 	if (empty && heap->destroying)
 		wake_up_all(&heap->drained);
 	spin_unlock_irqrestore(&heap->lock, flags);
+	if (cached)
+		return;
 	vmk_heap_put_chunk(chunk);
 }
 VMKAPI_EXPORT(vmk_HeapFree);
@@ -459,6 +605,7 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	vmk_MemPhysAddrConstraint range;
 	struct vmk_HeapInt *heap;
 	VMK_ReturnStatus status;
+	unsigned int class;
 
 	vmk_core_assert_may_block();
 	if (!props || !heapID) {
@@ -485,6 +632,8 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	spin_lock_init(&heap->lock);
 	INIT_LIST_HEAD(&heap->chunks);
 	init_waitqueue_head(&heap->drained);
+	for (class = 0; class < VMK_HEAP_CLASSES; class++)
+		INIT_LIST_HEAD(&heap->cache[class]);
 
 	/*
 	 * A heap drawing from a memory pool reserves its whole maximum there
@@ -528,6 +677,14 @@ VMKAPI_EXPORT(vmk_HeapCreate);
 /* Caller holds vmk_heap_mutex and has marked @heap dead. */
 static void vmk_heap_remove(struct vmk_HeapInt *heap)
 {
+	struct vmk_heap_chunk *chunk, *next;
+	LIST_HEAD(cache);
+
+	spin_lock_irq(&heap->lock);
+	vmk_heap_take_cache(heap, &cache);
+	spin_unlock_irq(&heap->lock);
+	list_for_each_entry_safe(chunk, next, &cache, link)
+		vmk_heap_put_chunk(chunk);
 	vmk_core_handle_del(&heap->handle);
 	list_del(&heap->all_link);
 	vmk_core_resource_del(&heap->resource);
@@ -763,6 +920,7 @@ int vmk_core_heap_stats(vmk_HeapID id, struct vmk_core_heap_stats *stats)
 		stats->frees = heap->frees;
 		stats->failures = heap->failures;
 		stats->max = heap->max;
+		stats->cached = heap->cached;
 		spin_unlock_irqrestore(&heap->lock, flags);
 	}
 	rcu_read_unlock();
@@ -775,18 +933,18 @@ void vmk_core_heap_show(struct seq_file *m)
 	struct vmk_HeapInt *heap;
 	char owner[VMK_MODULE_NAME_MAX];
 
-	seq_printf(m, "%-16s %-32s %10s %10s %10s %10s %10s %8s\n",
-		   "module", "heap", "bytes", "peak", "max", "allocs",
+	seq_printf(m, "%-16s %-32s %10s %10s %10s %10s %10s %10s %8s\n",
+		   "module", "heap", "bytes", "peak", "max", "cached", "allocs",
 		   "frees", "failures");
 	mutex_lock(&vmk_heap_mutex);
 	list_for_each_entry(heap, &vmk_heap_list, all_link) {
 		if (vmk_core_module_name(heap->module, owner, sizeof(owner)))
 			strscpy(owner, "?", sizeof(owner));
 		spin_lock_irq(&heap->lock);
-		seq_printf(m, "%-16s %-32s %10llu %10llu %10u %10llu %10llu %8llu\n",
+		seq_printf(m, "%-16s %-32s %10llu %10llu %10u %10llu %10llu %10llu %8llu\n",
 			   owner, vmk_NameToString(&heap->name), heap->bytes,
-			   heap->peak, heap->max, heap->allocs, heap->frees,
-			   heap->failures);
+			   heap->peak, heap->max, heap->cached, heap->allocs,
+			   heap->frees, heap->failures);
 		spin_unlock_irq(&heap->lock);
 	}
 	mutex_unlock(&vmk_heap_mutex);

@@ -22,6 +22,7 @@ struct vmk_core_heap_stats {
 	u64 frees;
 	u64 failures;
 	u64 max;
+	u64 cached;	/* freed blocks the heap keeps for reuse */
 };
 int vmk_core_heap_stats(vmk_HeapID heap, struct vmk_core_heap_stats *stats);
 

@@ -8,6 +8,9 @@
  * the memory itself comes from the kernel allocator (kmalloc, or vmalloc
  * for large blocking allocations of heaps that need no contiguity); the
  * heap adds the accounting, the cap and the physical-range constraint.
+ * A heap keeps a few freed small blocks for its next allocations of the
+ * same size class (within its max), as a pre-grown ESXi heap holds its
+ * memory: freed memory is reused, not zeroed.
  *
  * Contexts: allocation and free never block and may be called from any
  * context except NMI, including an interrupt acknowledge.  The
