@@ -13,7 +13,8 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-static DEFINE_HASHTABLE(vmk_handles, 8);
+/* Read by the inline vmk_core_handle_find() in vmkapi_core.h. */
+DEFINE_HASHTABLE(vmk_core_handles, VMK_CORE_HANDLE_BITS);
 static DEFINE_SPINLOCK(vmk_handles_lock);
 
 void vmk_core_handle_add(struct vmk_core_handle *handle, const void *key,
@@ -24,7 +25,7 @@ void vmk_core_handle_add(struct vmk_core_handle *handle, const void *key,
 	handle->key = key;
 	handle->kind = kind;
 	spin_lock_irqsave(&vmk_handles_lock, flags);
-	hash_add_rcu(vmk_handles, &handle->link, (unsigned long)key);
+	hash_add_rcu(vmk_core_handles, &handle->link, (unsigned long)key);
 	spin_unlock_irqrestore(&vmk_handles_lock, flags);
 }
 
@@ -35,20 +36,6 @@ void vmk_core_handle_del(struct vmk_core_handle *handle)
 	spin_lock_irqsave(&vmk_handles_lock, flags);
 	hash_del_rcu(&handle->link);
 	spin_unlock_irqrestore(&vmk_handles_lock, flags);
-}
-
-struct vmk_core_handle *vmk_core_handle_find(const void *key,
-					     enum vmk_core_handle_kind kind)
-{
-	struct vmk_core_handle *handle;
-
-	if (!key)
-		return NULL;
-	hash_for_each_possible_rcu(vmk_handles, handle, link,
-				   (unsigned long)key)
-		if (handle->key == key && handle->kind == kind)
-			return handle;
-	return NULL;
 }
 
 /*
@@ -97,13 +84,18 @@ bool vmk_core_handle_del_detached(const void *obj,
 	return h;
 }
 
+/*
+ * A sched-RCU reader (preemption off) is enough: since RCU flavours were
+ * consolidated, kfree_rcu() waits for those too, and it is cheaper than
+ * a preemptible RCU read section on the entry points that check handles.
+ */
 bool vmk_core_handle_live(const void *obj, enum vmk_core_handle_kind kind)
 {
 	bool found;
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	found = vmk_core_handle_find(obj, kind);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	return found;
 }
 

@@ -134,7 +134,7 @@ static u32 vmk_heap_block_size(unsigned int class)
 	return 1U << (class + VMK_HEAP_CLASS_SHIFT);
 }
 
-/* Caller holds rcu_read_lock(). */
+/* Caller is in an RCU read section (rcu_read_lock_sched()). */
 static struct vmk_HeapInt *vmk_heap_lookup(vmk_HeapID id)
 {
 	struct vmk_core_handle *handle;
@@ -271,7 +271,8 @@ static void *vmk_heap_place(struct vmk_HeapInt *heap, void *base, u32 size,
 
 /*
  * Take a cached block of @class for a new allocation, if there is one and
- * the heap has room.  Caller holds rcu_read_lock() (@heap looked up).
+ * the heap has room.  Caller is in the RCU read section @heap was
+ * looked up in.
  */
 static void *vmk_heap_reuse(struct vmk_HeapInt *heap, unsigned int class,
 			    u32 size, u64 charge, void *ra)
@@ -317,7 +318,7 @@ static void *vmk_heap_new_block(struct vmk_HeapInt *heap, u64 charge,
 				  may_block);
 }
 
-/* Caller holds rcu_read_lock(); @heap was looked up under it. */
+/* Caller is in the RCU read section @heap was looked up in. */
 static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 			     u32 align, void *ra)
 {
@@ -348,7 +349,7 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 	struct vmk_HeapInt *heap;
 	void *mem = NULL;
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
 	if (heap && class != VMK_HEAP_NO_CLASS)
 		mem = vmk_heap_reuse(heap, class, size, charge, ra);
@@ -361,7 +362,7 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 				      vmk_heap_new_block(heap, charge, align,
 							 false),
 				      size, align, ra);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!heap)
 		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
 				    ra, id);
@@ -387,7 +388,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	void *base, *mem = NULL;
 
 	vmk_core_assert_may_block();
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
 	if (heap && class != VMK_HEAP_NO_CLASS)
 		mem = vmk_heap_reuse(heap, class, size, charge, ra);
@@ -399,7 +400,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		if (full)
 			vmk_heap_count_failure(heap);
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!heap) {
 		pr_warn_ratelimited("vmk_HeapAlloc: bad argument from %pS: unknown heap %p\n",
 				    ra, id);
@@ -416,11 +417,11 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		usleep_range(1000, 2000);
 	}
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
 	if (heap)
 		mem = vmk_heap_finish(heap, base, size, align, ra);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!heap)
 		kvfree(base);
 	return mem;
@@ -744,9 +745,9 @@ void vmk_HeapDestroy(vmk_HeapID id)
 
 	vmk_core_assert_may_block();
 	mutex_lock(&vmk_heap_mutex);
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (heap)
 		status = vmk_heap_try_kill(heap, false);
 	if (status == VMK_OK)
@@ -775,9 +776,9 @@ VMK_ReturnStatus vmk_HeapDestroySync(vmk_HeapID id, vmk_int64 timeoutMS)
 	}
 	/* Claim the destroy, so the heap cannot go while this waits. */
 	mutex_lock(&vmk_heap_mutex);
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (heap) {
 		spin_lock_irqsave(&heap->lock, flags);
 		if (!heap->dead && !heap->destroying) {
@@ -853,7 +854,7 @@ VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)
 		vmk_core_bad_arg("heap %p: NULL props", id);
 		return VMK_BAD_PARAM;
 	}
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
 	if (heap) {
 		memset(props, 0, sizeof(*props));
@@ -865,7 +866,7 @@ VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)
 		props->physRange = heap->range;
 		props->memPool = heap->pool;
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!heap) {
 		vmk_core_bad_arg("unknown heap %p", id);
 		return VMK_BAD_PARAM;
@@ -910,7 +911,7 @@ int vmk_core_heap_stats(vmk_HeapID id, struct vmk_core_heap_stats *stats)
 	struct vmk_HeapInt *heap;
 	unsigned long flags;
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	heap = vmk_heap_lookup(id);
 	if (heap) {
 		spin_lock_irqsave(&heap->lock, flags);
@@ -923,7 +924,7 @@ int vmk_core_heap_stats(vmk_HeapID id, struct vmk_core_heap_stats *stats)
 		stats->cached = heap->cached;
 		spin_unlock_irqrestore(&heap->lock, flags);
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	return heap ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_heap_stats, VMKAPI_INTERNAL);

@@ -85,7 +85,7 @@ static struct vmk_slab_ctrl *vmk_slab_ctrl(const struct vmk_SlabIDInt *slab,
 	return obj + slab->ctrl_offset;
 }
 
-/* Caller holds rcu_read_lock(). */
+/* Caller is in an RCU read section (rcu_read_lock_sched()). */
 static struct vmk_SlabIDInt *vmk_slab_lookup(vmk_SlabID id)
 {
 	struct vmk_core_handle *handle;
@@ -247,7 +247,7 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 
 	if (timeout_ms)
 		vmk_core_assert_may_block();
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	slab = vmk_slab_lookup(id);
 	if (slab) {
 		spin_lock_irqsave(&slab->lock, flags);
@@ -264,7 +264,7 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 		}
 		spin_unlock_irqrestore(&slab->lock, flags);
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!slab) {
 		vmk_core_bad_arg_from(ra, "unknown slab %p", id);
 		return NULL;
@@ -310,7 +310,7 @@ void vmk_SlabFree(vmk_SlabID cache, void *object)
 		vmk_core_bad_arg("NULL object for slab %p", cache);
 		return;
 	}
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	slab = vmk_slab_lookup(cache);
 	if (slab) {
 		spin_lock_irqsave(&slab->lock, flags);
@@ -324,7 +324,7 @@ void vmk_SlabFree(vmk_SlabID cache, void *object)
 		}
 		spin_unlock_irqrestore(&slab->lock, flags);
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!slab)
 		vmk_core_bad_arg("unknown slab %p", cache);
 	else if (twice)
@@ -532,9 +532,9 @@ VMK_ReturnStatus vmk_SlabDestroy(vmk_SlabID cache)
 
 	vmk_core_assert_may_block();
 	mutex_lock(&vmk_slab_mutex);
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	slab = vmk_slab_lookup(cache);
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (slab) {
 		spin_lock_irq(&slab->lock);
 		in_use = slab->in_use;
@@ -601,7 +601,7 @@ VMK_ReturnStatus vmk_SlabGetProperties(vmk_SlabID id, vmk_SlabGetProps *props)
 		vmk_core_bad_arg("slab %p: NULL props", id);
 		return VMK_BAD_PARAM;
 	}
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	slab = vmk_slab_lookup(id);
 	if (slab) {
 		memset(props, 0, sizeof(*props));
@@ -619,7 +619,7 @@ VMK_ReturnStatus vmk_SlabGetProperties(vmk_SlabID id, vmk_SlabGetProps *props)
 		props->physRange = slab->range;
 		props->memPool = slab->pool;
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	if (!slab) {
 		vmk_core_bad_arg("unknown slab %p", id);
 		return VMK_NOT_FOUND;
@@ -633,7 +633,7 @@ int vmk_core_slab_stats(vmk_SlabID id, struct vmk_core_slab_stats *stats)
 	struct vmk_SlabIDInt *slab;
 	unsigned long flags;
 
-	rcu_read_lock();
+	rcu_read_lock_sched();
 	slab = vmk_slab_lookup(id);
 	if (slab) {
 		spin_lock_irqsave(&slab->lock, flags);
@@ -645,7 +645,7 @@ int vmk_core_slab_stats(vmk_SlabID id, struct vmk_core_slab_stats *stats)
 		stats->ctor_failures = slab->ctor_failures;
 		spin_unlock_irqrestore(&slab->lock, flags);
 	}
-	rcu_read_unlock();
+	rcu_read_unlock_sched();
 	return slab ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_slab_stats, VMKAPI_INTERNAL);

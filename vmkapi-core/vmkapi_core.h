@@ -9,7 +9,9 @@
 
 #include <linux/kernel.h>
 #include <linux/kthread.h>
+#include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/rculist.h>
 #include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
@@ -149,8 +151,25 @@ struct vmk_core_handle {
 void vmk_core_handle_add(struct vmk_core_handle *handle, const void *key,
 			 enum vmk_core_handle_kind kind);
 void vmk_core_handle_del(struct vmk_core_handle *handle);
-struct vmk_core_handle *vmk_core_handle_find(const void *key,
-					     enum vmk_core_handle_kind kind);
+#define VMK_CORE_HANDLE_BITS	8
+extern struct hlist_head vmk_core_handles[1 << VMK_CORE_HANDLE_BITS];
+
+/* Inline: it is on the path of every call that takes a handle. */
+static inline struct vmk_core_handle *
+vmk_core_handle_find(const void *key, enum vmk_core_handle_kind kind)
+{
+	struct vmk_core_handle *handle;
+
+	if (!key)
+		return NULL;
+	hlist_for_each_entry_rcu(handle,
+				 &vmk_core_handles[hash_min((unsigned long)key,
+							    VMK_CORE_HANDLE_BITS)],
+				 link)
+		if (handle->key == key && handle->kind == kind)
+			return handle;
+	return NULL;
+}
 
 /*
  * The first physical address a range constraint excludes (0: none).
