@@ -315,6 +315,45 @@ static void vmk_heap_destroy_sync_waits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_HeapDestroySync(lf.heap, -1), VMK_BAD_PARAM);
 }
 
+struct dying_destroyer {
+	vmk_HeapID heap;
+	VMK_ReturnStatus status;
+	struct completion started;
+};
+
+static int dying_destroyer_thread(void *data)
+{
+	struct dying_destroyer *d = data;
+
+	complete(&d->started);
+	d->status = vmk_HeapDestroySync(d->heap, 0);
+	return 0;
+}
+
+/* A world destroyed while it waits for a heap to drain gets DEATH_PENDING. */
+static void vmk_heap_destroy_sync_death_pending(struct kunit *test)
+{
+	struct dying_destroyer d = {
+		.heap = vmk_kunit_heap(test, "kunit_dying", 4096),
+		.status = VMK_FAILURE,
+	};
+	struct task_struct *t;
+	vmk_HeapGetProps props;
+	void *p = vmk_HeapAlloc(d.heap, 32);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	init_completion(&d.started);
+	t = kthread_run(dying_destroyer_thread, &d, "kunit_dying_heap");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&d.started);
+	kthread_stop(t);
+	KUNIT_EXPECT_EQ(test, d.status, VMK_DEATH_PENDING);
+	/* Not destroyed: still there, and destroyable once empty. */
+	KUNIT_EXPECT_EQ(test, vmk_HeapGetProperties(d.heap, &props), VMK_OK);
+	vmk_HeapFree(d.heap, p);
+	vmk_HeapDestroy(d.heap);
+}
+
 static void vmk_heap_blocking_and_custom(struct kunit *test)
 {
 	vmk_HeapCreateProps props = {
@@ -459,6 +498,7 @@ static struct kunit_case vmk_heap_cases[] = {
 	KUNIT_CASE(vmk_heap_bad_handles_and_pointers),
 	KUNIT_CASE(vmk_heap_destroy_nonempty),
 	KUNIT_CASE(vmk_heap_destroy_sync_waits),
+	KUNIT_CASE(vmk_heap_destroy_sync_death_pending),
 	KUNIT_CASE(vmk_heap_blocking_and_custom),
 	KUNIT_CASE(vmk_heap_from_mempool),
 	KUNIT_CASE(vmk_heap_concurrent),
