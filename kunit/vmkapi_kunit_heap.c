@@ -368,7 +368,7 @@ static void vmk_heap_blocking_and_custom(struct kunit *test)
 	vmk_HeapID low, big = vmk_kunit_heap(test, "kunit_big", 4 << 20);
 	void *p;
 
-	/* A large blocking allocation may come from vmalloc. */
+	/* A large allocation that may wait for memory. */
 	p = vmk_HeapAllocWithTimeout(big, 2 << 20, 100);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	memset(p, 0, 2 << 20);

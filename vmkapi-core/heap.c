@@ -155,21 +155,18 @@ static gfp_t vmk_heap_gfp(vmk_MemPhysAddrConstraint range, bool may_block)
 }
 
 /*
- * Get the memory for one allocation from the kernel.  Non-blocking
- * requests and contiguous or range-limited heaps take kmalloc; a
- * blocking request of a heap without such constraints may fall back to
- * vmalloc for large sizes.  Memory outside the heap's range is refused
+ * Get the memory for one allocation from the kernel: kmalloc, up to its
+ * 4 MB limit, physically contiguous whatever the heap asked.  Not vmalloc: memory freed with vmk_HeapFree, which must
+ * not block, could then need vfree(), which may sleep (and vfree_atomic()
+ * is not exported).  Memory outside the heap's range is refused
  * (GFP_DMA32 does not promise "below 2 GB").
  */
-static void *vmk_heap_get_pages(vmk_MemPhysContiguity contiguity,
-				vmk_MemPhysAddrConstraint range, size_t total,
+static void *vmk_heap_get_pages(vmk_MemPhysAddrConstraint range, size_t total,
 				bool may_block)
 {
 	phys_addr_t limit = vmk_core_phys_limit(range);
 	void *base;
 
-	if (may_block && !limit && contiguity != VMK_MEM_PHYS_CONTIGUOUS)
-		return kvmalloc(total, vmk_heap_gfp(range, true));
 	if (total > KMALLOC_MAX_SIZE)
 		return NULL;
 	base = kmalloc(total, vmk_heap_gfp(range, may_block));
@@ -191,7 +188,7 @@ static void vmk_heap_count_failure(struct vmk_HeapInt *heap)
 
 static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
 {
-	kvfree((void *)chunk - chunk->offset);
+	kfree((void *)chunk - chunk->offset);
 }
 
 /* Detach every cached block of @heap onto @out.  Caller holds heap->lock. */
@@ -314,8 +311,7 @@ static void *vmk_heap_new_block(struct vmk_HeapInt *heap, u64 charge,
 
 	if (class != VMK_HEAP_NO_CLASS)
 		charge = vmk_heap_block_size(class);
-	return vmk_heap_get_pages(heap->contiguity, heap->range, charge,
-				  may_block);
+	return vmk_heap_get_pages(heap->range, charge, may_block);
 }
 
 /* Caller is in the RCU read section @heap was looked up in. */
@@ -332,7 +328,7 @@ static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 	}
 	mem = vmk_heap_place(heap, base, size, align, ra, &chunk);
 	if (!vmk_heap_commit(heap, chunk, chunk->charge, &evicted)) {
-		kvfree(base);
+		kfree(base);
 		return NULL;
 	}
 	list_for_each_entry_safe(chunk, next, &evicted, link)
@@ -381,7 +377,6 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	unsigned int class = vmk_heap_class(charge, align);
 	u64 block = class == VMK_HEAP_NO_CLASS ? charge :
 		    vmk_heap_block_size(class);
-	vmk_MemPhysContiguity contiguity = VMK_MEM_PHYS_ANY_CONTIGUITY;
 	vmk_MemPhysAddrConstraint range = VMK_PHYS_ADDR_ANY;
 	struct vmk_HeapInt *heap;
 	bool full = false;
@@ -393,7 +388,6 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	if (heap && class != VMK_HEAP_NO_CLASS)
 		mem = vmk_heap_reuse(heap, class, size, charge, ra);
 	if (heap && !mem) {
-		contiguity = heap->contiguity;
 		range = heap->range;
 		/* Full: fail at once, even though the caller may wait. */
 		full = READ_ONCE(heap->bytes) + charge > heap->max;
@@ -410,7 +404,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		return mem;
 
 	for (;;) {
-		base = vmk_heap_get_pages(contiguity, range, block, true);
+		base = vmk_heap_get_pages(range, block, true);
 		if (base || time_after(jiffies, deadline) ||
 		    vmk_core_death_pending())
 			break;
@@ -423,7 +417,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		mem = vmk_heap_finish(heap, base, size, align, ra);
 	rcu_read_unlock_sched();
 	if (!heap)
-		kvfree(base);
+		kfree(base);
 	return mem;
 }
 

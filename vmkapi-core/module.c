@@ -34,6 +34,12 @@ struct vmk_core_module {
 	struct list_head resources;
 	unsigned int resource_count;
 	spinlock_t resource_lock;
+	/*
+	 * Leaving the registry: set under resource_lock where the last
+	 * resource count is checked, so no resource or use can be added to
+	 * an entry that is about to be freed.
+	 */
+	bool dead;
 };
 
 static LIST_HEAD(vmk_modules);
@@ -196,6 +202,8 @@ static void vmk_module_reclaim_resources(struct vmk_core_module *mod)
 			list_del_init(&res->link);
 			mod->resource_count--;
 			WRITE_ONCE(res->owner, NULL);
+		} else {
+			mod->dead = true;
 		}
 		spin_unlock_irqrestore(&mod->resource_lock, flags);
 		if (!res)
@@ -219,11 +227,13 @@ VMK_ReturnStatus vmk_core_resource_add(struct vmk_core_resource *res,
 	mod = vmk_module_find(module);
 	if (mod) {
 		spin_lock_irqsave(&mod->resource_lock, flags);
-		list_add(&res->link, &mod->resources);
-		mod->resource_count++;
-		res->owner = mod;
+		if (!mod->dead) {
+			list_add(&res->link, &mod->resources);
+			mod->resource_count++;
+			res->owner = mod;
+			status = VMK_OK;
+		}
 		spin_unlock_irqrestore(&mod->resource_lock, flags);
-		status = VMK_OK;
 	}
 	rcu_read_unlock();
 	return status;
@@ -277,6 +287,27 @@ static void vmk_module_remove(struct vmk_core_module *mod)
 	kfree_rcu(mod, rcu);
 }
 
+/*
+ * Mark @mod dead if nothing holds it: no use count, no resource.  Both
+ * are checked where resources and uses are added (under resource_lock),
+ * so once this succeeds neither can appear on the entry.
+ */
+static VMK_ReturnStatus vmk_module_retire(struct vmk_core_module *mod)
+{
+	VMK_ReturnStatus status = VMK_OK;
+	unsigned long flags;
+
+	spin_lock_irqsave(&mod->resource_lock, flags);
+	if (atomic_read(&mod->use_count))
+		status = VMK_BUSY;
+	else if (mod->resource_count)
+		status = VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO;
+	else
+		mod->dead = true;
+	spin_unlock_irqrestore(&mod->resource_lock, flags);
+	return status;
+}
+
 VMK_ReturnStatus vmk_ModuleUnregister(vmk_ModuleID id)
 {
 	struct vmk_core_module *mod;
@@ -288,12 +319,12 @@ VMK_ReturnStatus vmk_ModuleUnregister(vmk_ModuleID id)
 	if (!mod || !mod->owner) {
 		/* The core's own entry (ID 0) is not the caller's to remove. */
 		status = VMK_INVALID_MODULE;
-	} else if (atomic_read(&mod->use_count)) {
-		status = VMK_BUSY;
-	} else if (READ_ONCE(mod->resource_count)) {
-		vmk_module_report_resources(mod);
-		status = VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO;
 	} else {
+		status = vmk_module_retire(mod);
+		if (status == VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO)
+			vmk_module_report_resources(mod);
+	}
+	if (status == VMK_OK) {
 		pr_info("module %s (%d) unregistered\n", mod->name, id);
 		vmk_module_remove(mod);
 	}
@@ -408,15 +439,22 @@ VMK_ReturnStatus vmk_ModuleIncUseCount(vmk_ModuleID module)
 {
 	struct vmk_core_module *mod;
 	VMK_ReturnStatus status = VMK_OK;
+	unsigned long flags;
 
 	rcu_read_lock();
 	mod = vmk_module_find(module);
-	if (!mod)
+	if (mod) {
+		spin_lock_irqsave(&mod->resource_lock, flags);
+		if (mod->dead)
+			status = VMK_NOT_FOUND;
+		else if (mod->owner && !try_module_get(mod->owner))
+			status = VMK_MODULE_NOT_LOADED;
+		else
+			atomic_inc(&mod->use_count);
+		spin_unlock_irqrestore(&mod->resource_lock, flags);
+	} else {
 		status = VMK_NOT_FOUND;
-	else if (mod->owner && !try_module_get(mod->owner))
-		status = VMK_MODULE_NOT_LOADED;
-	else
-		atomic_inc(&mod->use_count);
+	}
 	rcu_read_unlock();
 	return status;
 }
@@ -503,10 +541,10 @@ static int vmk_module_notify(struct notifier_block *nb, unsigned long action,
 	if (mod) {
 		pr_warn("module %s unloaded without vmk_ModuleUnregister; cleaning up\n",
 			mod->name);
-		if (mod->resource_count) {
+		if (mod->resource_count)
 			vmk_module_report_resources(mod);
-			vmk_module_reclaim_resources(mod);
-		}
+		/* Also marks the entry dead, resources or not. */
+		vmk_module_reclaim_resources(mod);
 		vmk_module_remove(mod);
 	}
 	mutex_unlock(&vmk_modules_mutex);

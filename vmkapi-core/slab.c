@@ -180,6 +180,13 @@ static void *vmk_slab_construct(struct vmk_SlabIDInt *slab, bool may_block,
 	return obj;
 }
 
+/* Give a MEMPOOL slab's pages back, one per charge taken. */
+static void vmk_slab_uncharge(struct vmk_SlabIDInt *slab)
+{
+	for (; slab->pool_pages; slab->pool_pages--)
+		vmk_core_mempool_uncharge(slab->pool, 1);
+}
+
 static void vmk_slab_unconstruct(struct vmk_SlabIDInt *slab, void *obj)
 {
 	if (slab->destructor)
@@ -222,14 +229,16 @@ static bool vmk_slab_reserve(struct vmk_SlabIDInt *slab)
 	if (slab->dead || slab->objects >= slab->max_obj)
 		return false;
 	if (slab->pool) {
+		/*
+		 * One page per charge, so that teardown can return them one
+		 * per uncharge: each charge also holds the pool once.
+		 */
 		need = DIV_ROUND_UP((u64)(slab->objects + 1) * slab->footprint,
 				    PAGE_SIZE);
-		if (need > slab->pool_pages) {
-			if (vmk_core_mempool_charge(slab->pool,
-						    need - slab->pool_pages) !=
-			    VMK_OK)
+		while (slab->pool_pages < need) {
+			if (vmk_core_mempool_charge(slab->pool, 1) != VMK_OK)
 				return false;
-			slab->pool_pages = need;
+			slab->pool_pages++;
 		}
 	}
 	slab->objects++;
@@ -362,8 +371,7 @@ static void vmk_slab_teardown(struct vmk_SlabIDInt *slab, void *free_list,
 		next = vmk_slab_ctrl(slab, obj)->next;
 		vmk_slab_unconstruct(slab, obj);
 	}
-	if (slab->pool_pages)
-		vmk_core_mempool_uncharge(slab->pool, slab->pool_pages);
+	vmk_slab_uncharge(slab);
 	if (!in_use)
 		kmem_cache_destroy(slab->cache);
 	else
@@ -505,9 +513,7 @@ VMK_ReturnStatus vmk_SlabCreate(vmk_SlabCreateProps *props, vmk_SlabID *cache)
 			next = vmk_slab_ctrl(slab, obj)->next;
 			vmk_slab_unconstruct(slab, obj);
 		}
-		if (slab->pool_pages)
-			vmk_core_mempool_uncharge(slab->pool,
-						  slab->pool_pages);
+		vmk_slab_uncharge(slab);
 		kmem_cache_destroy(slab->cache);
 		kfree(slab);
 		vmk_core_bad_arg("slab %s: %s", vmk_NameToString(&props->name),

@@ -273,14 +273,25 @@ static __always_inline bool vmk_lock_contended(struct vmk_LockInt *l,
 	switch (mode) {
 	case VMK_MODE_READ:
 #ifdef CONFIG_QUEUED_RWLOCKS
-		/* A writer holds it or waits for it: readers would queue. */
-		return atomic_read(&l->rw.raw_lock.cnts) & _QW_WMASK;
+		/*
+		 * A writer holds it or waits for it: task readers queue
+		 * behind it.  Interrupt readers get in past a writer that
+		 * only waits (as qrwlock lets them), or a reader it waits
+		 * for could never finish: only a holding writer stops them.
+		 */
+		return atomic_read(&l->rw.raw_lock.cnts) &
+		       (in_interrupt() ? _QW_LOCKED : _QW_WMASK);
 #else
 		return false;
 #endif
 	case VMK_MODE_WRITE:
 #ifdef CONFIG_QUEUED_RWLOCKS
-		return atomic_read(&l->rw.raw_lock.cnts) != 0;
+		/*
+		 * Another writer holds or waits.  Readers alone are waited
+		 * for inside write_lock(), which marks the writer waiting so
+		 * that new readers queue behind it instead of starving it.
+		 */
+		return atomic_read(&l->rw.raw_lock.cnts) & _QW_WMASK;
 #else
 		return false;
 #endif

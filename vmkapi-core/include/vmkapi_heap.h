@@ -5,9 +5,9 @@
  * A heap is a module's own allocator with a name, a maximum size and
  * statistics, so memory is accounted per driver, capped, and anything
  * left behind is reported with the call site that allocated it.  On Linux
- * the memory itself comes from the kernel allocator (kmalloc, or vmalloc
- * for large blocking allocations of heaps that need no contiguity); the
- * heap adds the accounting, the cap and the physical-range constraint.
+ * the memory itself comes from kmalloc (so one allocation is at most
+ * 4 MB, physically contiguous); the heap adds the accounting, the cap and
+ * the physical-range constraint.
  * A heap keeps a few freed small blocks for its next allocations of the
  * same size class (within its max), as a pre-grown ESXi heap holds its
  * memory: freed memory is reused, not zeroed.
