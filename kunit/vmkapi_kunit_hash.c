@@ -402,7 +402,7 @@ static void vmk_hash_bad_params(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_HashAlloc(&p, &h), VMK_BAD_PARAM);
 	p = good;
 	p.moduleID = 12345;
-	KUNIT_EXPECT_EQ(test, vmk_HashAlloc(&p, &h), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_HashAlloc(&p, &h), VMK_INVALID_MODULE);
 	p = good;
 	p.heapID = VMK_INVALID_HEAP_ID;
 	KUNIT_EXPECT_EQ(test, vmk_HashAlloc(&p, &h), VMK_BAD_PARAM);

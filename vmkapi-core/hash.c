@@ -380,8 +380,6 @@ static bool vmk_hash_props_ok(const vmk_HashProperties *props,
 	} else {
 		why = "unknown key type";
 	}
-	if (!why && !vmk_core_module_is_registered(props->moduleID))
-		why = "module is not registered";
 	if (!why && vmk_HeapGetProperties(props->heapID, &heap) != VMK_OK)
 		why = "invalid heap";
 	if (why) {
@@ -406,6 +404,12 @@ VMK_ReturnStatus vmk_HashAlloc(vmk_HashProperties *props, vmk_HashTable *hdl)
 	}
 	if (!vmk_hash_props_ok(props, _RET_IP_))
 		return VMK_BAD_PARAM;
+	/* As every family: an unknown owner is VMK_INVALID_MODULE. */
+	if (!vmk_core_module_is_registered(props->moduleID)) {
+		vmk_core_bad_arg("hash table: module %d is not registered",
+				 props->moduleID);
+		return VMK_INVALID_MODULE;
+	}
 
 	copy = props->keyFlags & VMK_HASH_KEY_FLAGS_LOCAL_COPY;
 	key_bytes = vmk_hash_key_bytes(props->keyType, props->keySize, copy);
@@ -451,7 +455,7 @@ VMK_ReturnStatus vmk_HashAlloc(vmk_HashProperties *props, vmk_HashTable *hdl)
 		vmk_hash_mem_free(t->heap, t);
 		kfree(reg);
 		vmk_core_bad_arg("module %d is not registered", props->moduleID);
-		return VMK_BAD_PARAM;
+		return VMK_INVALID_MODULE;
 	}
 	t->reg = reg;
 	vmk_core_handle_add(&reg->handle, t, VMK_CORE_HANDLE_HASH);

@@ -127,10 +127,10 @@ vmk_ByteCount vmk_HashGetAllocSize(vmk_uint32 nbEntries);
 /*
  * vmk_HashAlloc - create a table.
  * Context: any (not NMI); does not block.
- * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, an unregistered
- * module, an invalid heap, nbEntries 0, an unknown key type or flag, a
- * keySize that is not 0 for INT or is 0 for STR and OPAQUE; VMK_NO_MEMORY
- * when the heap has no room.
+ * Returns VMK_OK; VMK_BAD_PARAM for NULL arguments, an invalid heap,
+ * nbEntries 0, an unknown key type or flag, a keySize that is not 0 for
+ * INT or is 0 for STR and OPAQUE; VMK_INVALID_MODULE for an unregistered
+ * module; VMK_NO_MEMORY when the heap has no room.
  */
 VMK_ReturnStatus vmk_HashAlloc(vmk_HashProperties *props,
 			       vmk_HashTable *hdl);
