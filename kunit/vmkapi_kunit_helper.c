@@ -366,6 +366,60 @@ static void vmk_helper_tag_comparator(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->cancelled[2]), 1);
 }
 
+/* Counts its start in done, then waits at the gate, alone or not. */
+static void gate_all_req(vmk_AddrCookie data)
+{
+	struct ctx *c = cur_ctx;
+
+	if (atomic_inc_return(&c->finished) > 1)
+		atomic_inc(&c->ran[1]);
+	atomic_inc(&c->done);
+	wake_up_all(&c->wq);
+	wait_for_completion_timeout(&c->gate, SAFETY_TIMEOUT);
+	atomic_dec(&c->finished);
+}
+
+/*
+ * maxWorlds 1: one request at a time; raised by vmk_HelperUpdateProps to
+ * 2, the second waiting request starts while the first still runs.
+ */
+static void vmk_helper_max_worlds(struct kunit *test)
+{
+	vmk_HelperProps props = {
+		.heap = helper_heap,
+		.maxRequests = 4,
+		.mutables = { .maxWorlds = 1 },
+	};
+	vmk_HelperMutableProps mp = { .maxWorlds = 2 };
+	struct ctx *c = new_ctx(test);
+	vmk_Helper h = NULL;
+
+	cur_ctx = c;
+	vmk_NameInitialize(&props.name, "kunit-worlds");
+	KUNIT_ASSERT_EQ(test, vmk_HelperCreate(&props, &h), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_HelperSubmitRequest(h, gate_all_req, CK(0),
+						      NULL), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_HelperSubmitRequest(h, gate_all_req, CK(1),
+						      NULL), VMK_OK);
+	wait_done(test, c, 1);
+	/* Not a threshold: only a second world could start the other. */
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->done), 1);
+	KUNIT_EXPECT_EQ(test, vmk_HelperCurrentRequestCount(h), 1);
+
+	KUNIT_EXPECT_EQ(test, vmk_HelperUpdateProps(h, NULL), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_HelperUpdateProps(h, &mp), VMK_OK);
+	wait_done(test, c, 2);
+	/* Both inside at once. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->ran[1]), 1);
+	complete_all(&c->gate);
+	KUNIT_EXPECT_EQ(test, vmk_HelperDestroy(h), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_HelperUpdateProps(h, &mp),
+			VMK_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, vmk_HelperUpdateProps(NULL, &mp),
+			VMK_BAD_PARAM);
+}
+
 struct destroyer {
 	vmk_Helper helper;
 	VMK_ReturnStatus status;
@@ -543,6 +597,7 @@ static struct kunit_case vmk_helper_cases[] = {
 	KUNIT_CASE(vmk_helper_delayed),
 	KUNIT_CASE(vmk_helper_cancel_by_tag),
 	KUNIT_CASE(vmk_helper_tag_comparator),
+	KUNIT_CASE(vmk_helper_max_worlds),
 	KUNIT_CASE(vmk_helper_destroy_waits),
 	KUNIT_CASE(vmk_helper_bad_params),
 	KUNIT_CASE(vmk_helper_module_resources),

@@ -40,6 +40,9 @@ struct vmk_HelperInt {
 	u32 waiters;
 	bool dying;
 	bool prealloc;
+	/* maxWorlds as a max_active (0: default), applied by update. */
+	int max_active;
+	struct work_struct update;
 	bool blocking;
 	vmk_HelperTagComparator tag_compare;
 	vmk_HeapID heap;
@@ -155,10 +158,28 @@ static void vmk_helper_teardown(struct vmk_HelperInt *h)
 	/* The last waiter woke us under the lock: let it finish with h. */
 	spin_lock_irqsave(&h->lock, flags);
 	spin_unlock_irqrestore(&h->lock, flags);
-	/* Waits for the requests that were already running. */
+	/* dying stops new updates; then the running ones finish. */
+	cancel_work_sync(&h->update);
 	destroy_workqueue(h->wq);
 	vmk_core_resource_del(&h->res);
 	vmk_helper_free(h);
+}
+
+/* workqueue_set_max_active() sleeps; vmk_HelperUpdateProps may not. */
+static void vmk_helper_update(struct work_struct *work)
+{
+	struct vmk_HelperInt *h = container_of(work, struct vmk_HelperInt,
+					       update);
+
+	workqueue_set_max_active(h->wq, READ_ONCE(h->max_active) ?:
+				 WQ_DFL_ACTIVE);
+}
+
+static int vmk_helper_max_active(const vmk_HelperMutableProps *props)
+{
+	if (props->maxWorlds <= 0)
+		return 0;
+	return min_t(int, props->maxWorlds, WQ_MAX_ACTIVE);
 }
 
 static void vmk_helper_describe(struct vmk_core_resource *res, char *buf,
@@ -205,7 +226,6 @@ VMK_ReturnStatus vmk_HelperCreate(vmk_HelperProps *props, vmk_Helper *helper)
 	struct vmk_HelperInt *h;
 	vmk_HeapGetProps heap_props;
 	VMK_ReturnStatus status;
-	int max_active = 0;
 	size_t len;
 
 	vmk_core_assert_may_block();
@@ -234,9 +254,6 @@ VMK_ReturnStatus vmk_HelperCreate(vmk_HelperProps *props, vmk_Helper *helper)
 				 props->name.string);
 		return VMK_NOT_SUPPORTED;
 	}
-	if (props->mutables.maxWorlds > 0)
-		max_active = min_t(int, props->mutables.maxWorlds,
-				   WQ_MAX_ACTIVE);
 
 	h = vmk_HeapAllocWithRA(props->heap, sizeof(*h), (void *)_RET_IP_);
 	if (!h)
@@ -251,6 +268,8 @@ VMK_ReturnStatus vmk_HelperCreate(vmk_HelperProps *props, vmk_Helper *helper)
 	h->blocking = props->blockingSubmit;
 	h->tag_compare = props->tagCompare;
 	h->heap = props->heap;
+	h->max_active = vmk_helper_max_active(&props->mutables);
+	INIT_WORK(&h->update, vmk_helper_update);
 	h->module = heap_props.module;
 	vmk_NameCopy(&h->name, &props->name);
 
@@ -261,7 +280,7 @@ VMK_ReturnStatus vmk_HelperCreate(vmk_HelperProps *props, vmk_Helper *helper)
 			goto free;
 	}
 	/* Requests may sleep (drivers take mutexes in them): unbound. */
-	h->wq = alloc_workqueue("vmk-%.20s", WQ_UNBOUND, max_active,
+	h->wq = alloc_workqueue("vmk-%.20s", WQ_UNBOUND, h->max_active,
 				h->name.string);
 	if (!h->wq)
 		goto free;
@@ -300,6 +319,33 @@ VMK_ReturnStatus vmk_HelperDestroy(vmk_Helper helper)
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_HelperDestroy);
+
+VMK_ReturnStatus vmk_HelperUpdateProps(vmk_Helper helper,
+				       const vmk_HelperMutableProps *props)
+{
+	struct vmk_HelperInt *h;
+	VMK_ReturnStatus status;
+	unsigned long flags;
+
+	vmk_core_assert_may_deschedule();
+	status = vmk_helper_get(helper, &h, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	if (!props) {
+		vmk_core_bad_arg("helper %s: NULL props", h->name.string);
+		return VMK_BAD_PARAM;
+	}
+	spin_lock_irqsave(&h->lock, flags);
+	if (h->dying) {
+		spin_unlock_irqrestore(&h->lock, flags);
+		return VMK_INVALID_HANDLE;
+	}
+	WRITE_ONCE(h->max_active, vmk_helper_max_active(props));
+	schedule_work(&h->update);
+	spin_unlock_irqrestore(&h->lock, flags);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_HelperUpdateProps);
 
 void vmk_HelperRequestPropsInit(vmk_HelperRequestProps *props)
 {

@@ -85,6 +85,15 @@ VMK_ReturnStatus vmk_HelperCreate(vmk_HelperProps *props, vmk_Helper *helper);
 VMK_ReturnStatus vmk_HelperDestroy(vmk_Helper helper);
 
 /*
+ * vmk_HelperUpdateProps - change the mutable properties.  Only maxWorlds
+ * has an effect: it applies shortly after the call returns (requests
+ * already running are not stopped).  Never blocks; any context but NMI.
+ * VMK_BAD_PARAM for NULL, VMK_INVALID_HANDLE for a dead helper.
+ */
+VMK_ReturnStatus vmk_HelperUpdateProps(vmk_Helper helper,
+				       const vmk_HelperMutableProps *props);
+
+/*
  * vmk_HelperRequestPropsInit - the defaults: non-blocking, tag 0, no
  * cancel function, no world to bill.  Never blocks; any context.
  */
