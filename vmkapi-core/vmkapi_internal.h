@@ -92,4 +92,7 @@ long vmk_core_spinlock_violations(void);
 /* lock_domain.c: is @domain a live lock domain? */
 bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 
+/* helper.c: the module a live helper counts for (its heap's), or -1. */
+vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

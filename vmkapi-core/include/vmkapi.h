@@ -49,5 +49,6 @@
 #include "vmkapi_machine_memory.h"
 #include "vmkapi_user_memory.h"
 #include "vmkapi_mempool.h"
+#include "vmkapi_helper.h"
 
 #endif /* _VMKAPI_H_ */
