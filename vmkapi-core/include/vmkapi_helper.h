@@ -10,12 +10,6 @@
 #error This vmkapi file should never be included directly but only via vmkapi.h
 #endif
 
-/* Worlds are a later family; the ID type is needed here already. */
-#ifndef VMK_INVALID_WORLD_ID
-typedef vmk_int32 vmk_WorldID;
-#define VMK_INVALID_WORLD_ID	((vmk_WorldID)0)
-#endif
-
 typedef struct vmk_HelperInt *vmk_Helper;
 #define VMK_HELPER_INVALID_ID		((vmk_Helper)-1)
 

@@ -79,4 +79,15 @@ typedef struct vmk_HeapInt *vmk_HeapID;
 typedef struct vmk_MemPoolInt *vmk_MemPool;
 #define VMK_MEMPOOL_INVALID	((vmk_MemPool)0)
 
+/*
+ * Handles shared by several execution-context families (worlds, helper
+ * queues, worldlets, interrupts), so each family's header can name them.
+ * A world ID is the Linux thread ID of the world's task.
+ */
+typedef vmk_int32 vmk_WorldID;
+#define VMK_INVALID_WORLD_ID	((vmk_WorldID)0)
+
+typedef vmk_uint32 vmk_IntrCookie;
+#define VMK_INVALID_INTRCOOKIE	((vmk_IntrCookie)~0U)
+
 #endif /* _VMKAPI_TYPES_H_ */
