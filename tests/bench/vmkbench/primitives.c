@@ -2,7 +2,7 @@
 /*
  * Microbenchmarks: each VMK primitive next to the Linux primitive it is
  * built on, in the same boot, the same loop shape and the same sizes.
- * Everything runs from module init; each row is printed as
+ * Each row is printed as
  *
  *   vmkbench: row <name> <vmk ns/op x100> <linux ns/op x100> <iterations>
  *
@@ -10,8 +10,9 @@
  * alternate, so drift in the emulated clock hits both alike, and the
  * median round counts (robust against an interrupt landing in one).
  */
-#include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/sched/clock.h>
 #include <linux/semaphore.h>
 #include <linux/slab.h>
@@ -19,7 +20,7 @@
 #include <linux/spinlock.h>
 #include <linux/timex.h>
 
-#include "vmkapi.h"
+#include "vmkbench.h"
 
 static unsigned int iterations = 20000;
 module_param(iterations, uint, 0444);
@@ -31,8 +32,6 @@ MODULE_PARM_DESC(rounds, "rounds per side (the median is reported)");
 
 #define BENCH_OBJ_SIZE	64
 #define BENCH_MAX_ROUNDS 31
-
-static vmk_ModuleID bench_id = VMK_INVALID_MODULE_ID;
 
 /* Objects both sides of a row work on, set up before timing. */
 static struct {
@@ -321,7 +320,7 @@ static void bench_run(const struct bench_row *row)
 static int bench_setup_sleeping_locks(void)
 {
 	vmk_MutexCreateProps props = {
-		.moduleID = bench_id,
+		.moduleID = vmkbench_id,
 		.heapID = bench.heap,
 		.type = VMK_MUTEX,
 	};
@@ -329,8 +328,8 @@ static int bench_setup_sleeping_locks(void)
 	sema_init(&bench.raw_sema, 1);
 	mutex_init(&bench.raw_mutex);
 	/* 2.3 semaphores come from the module's default heap. */
-	vmk_ModuleSetHeapID(bench_id, bench.heap);
-	if (vmk_BinarySemaCreate(&bench.sema, bench_id, "vmkbench") != VMK_OK)
+	vmk_ModuleSetHeapID(vmkbench_id, bench.heap);
+	if (vmk_BinarySemaCreate(&bench.sema, vmkbench_id, "vmkbench") != VMK_OK)
 		return -ENOMEM;
 	vmk_NameInitialize(&props.className, "vmkbench");
 	return vmk_MutexCreate(&props, &bench.mutex) == VMK_OK ? 0 : -ENOMEM;
@@ -339,7 +338,7 @@ static int bench_setup_sleeping_locks(void)
 static int bench_setup_locks(void)
 {
 	vmk_SpinlockCreateProps props = {
-		.moduleID = bench_id,
+		.moduleID = vmkbench_id,
 		.heapID = bench.heap,
 		.type = VMK_SPINLOCK,
 		.domain = VMK_LOCKDOMAIN_INVALID,
@@ -356,7 +355,7 @@ static int bench_setup_locks(void)
 	if (vmk_SpinlockCreate(&props, &bench.rwlock) != VMK_OK)
 		return -ENOMEM;
 	vmk_NameInitialize(&name, "vmkbench");
-	if (vmk_LockDomainCreate(bench_id, bench.heap, &name,
+	if (vmk_LockDomainCreate(vmkbench_id, bench.heap, &name,
 				 &bench.domain) != VMK_OK)
 		return -ENOMEM;
 	props.type = VMK_SPINLOCK;
@@ -371,12 +370,12 @@ static int bench_setup(void)
 {
 	vmk_HeapCreateProps heap_props = {
 		.type = VMK_HEAP_TYPE_SIMPLE,
-		.module = bench_id,
+		.module = vmkbench_id,
 		.max = 1 << 20,
 	};
 	vmk_SlabCreateProps slab_props = {
 		.type = VMK_SLAB_TYPE_SIMPLE,
-		.module = bench_id,
+		.module = vmkbench_id,
 		.objSize = BENCH_OBJ_SIZE,
 		.maxObj = 1024,
 	};
@@ -402,7 +401,7 @@ static void bench_teardown(void)
 		vmk_MutexDestroy(bench.mutex);
 	if (bench.sema)
 		vmk_SemaDestroy(&bench.sema);
-	vmk_ModuleSetHeapID(bench_id, VMK_INVALID_HEAP_ID);
+	vmk_ModuleSetHeapID(vmkbench_id, VMK_INVALID_HEAP_ID);
 	if (bench.ranked)
 		vmk_SpinlockDestroy(bench.ranked);
 	if (bench.domain)
@@ -418,32 +417,17 @@ static void bench_teardown(void)
 		vmk_HeapDestroy(bench.heap);
 }
 
-static int __init vmkbench_init(void)
+int vmkbench_primitives(void)
 {
 	unsigned int i;
 	int ret;
 
 	if (!iterations || !rounds || rounds > BENCH_MAX_ROUNDS)
 		return -EINVAL;
-	if (vmk_ModuleRegister(&bench_id, VMKAPI_REVISION) != VMK_OK)
-		return -EINVAL;
 	ret = bench_setup();
-	if (!ret) {
+	if (!ret)
 		for (i = 0; i < ARRAY_SIZE(bench_rows); i++)
 			bench_run(&bench_rows[i]);
-		pr_info("vmkbench: done\n");
-	}
 	bench_teardown();
-	vmk_ModuleUnregister(bench_id);
 	return ret;
 }
-
-static void __exit vmkbench_exit(void)
-{
-}
-
-module_init(vmkbench_init);
-module_exit(vmkbench_exit);
-MODULE_DESCRIPTION("Microbenchmarks: VMK API primitives against Linux's");
-MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(VMKAPI);
