@@ -49,11 +49,10 @@ static void __exit vmkapi_exit(void)
 {
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
-	vmk_core_spinlock_exit();
 	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();
-	vmk_core_sema_exit();
+	vmk_core_lock_class_exit();
 }
 
 module_init(vmkapi_init);

@@ -2,9 +2,9 @@
 /*
  * Mutexes: a Linux struct mutex each, since the VMK mutex has the same
  * contract (sleeping, owned, released by its owner).  Each creation site
- * and class name gets its own lockdep class (see vmk_core_lock_class in
- * sema.c), so lockdep orders a driver's mutexes by what they are rather
- * than lumping together every mutex made by vmk_MutexCreate.
+ * and class name gets its own lockdep class (lock_class.c), so lockdep
+ * orders a driver's mutexes by what they are rather than lumping together
+ * every mutex made by vmk_MutexCreate.
  */
 #include "vmkapi_core.h"
 
@@ -17,6 +17,7 @@ struct vmk_MutexInt {
 	vmk_HeapID heap;
 	struct vmk_core_resource res;
 	vmk_Name className;
+	struct vmk_core_lock_class *cls;
 	/* A ranked mutex's domain, referenced while the mutex lives. */
 	vmk_LockDomainID domain;
 	vmk_MutexRank rank;
@@ -41,6 +42,7 @@ static void vmk_mutex_free(struct vmk_MutexInt *m)
 		vmk_core_lock_domain_put(m->domain);
 	vmk_core_resource_del(&m->res);
 	mutex_destroy(&m->mutex);
+	vmk_core_lock_class_put(m->cls);
 	vmk_HeapFree(m->heap, m);
 }
 
@@ -88,6 +90,7 @@ static bool vmk_mutex_rank_ok(const vmk_MutexCreateProps *props)
 /* Undo a create that failed after the allocation. */
 static void vmk_mutex_unmake(struct vmk_MutexInt *m)
 {
+	vmk_core_lock_class_put(m->cls);
 	if (m->domain != VMK_LOCKDOMAIN_INVALID)
 		vmk_core_lock_domain_put(m->domain);
 	vmk_HeapFree(m->heap, m);
@@ -97,8 +100,6 @@ VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 				 vmk_Mutex *mutex)
 {
 	struct vmk_MutexInt *m;
-	struct lock_class_key *key;
-	const char *class_name;
 	VMK_ReturnStatus status;
 	size_t len;
 
@@ -154,12 +155,10 @@ VMK_ReturnStatus vmk_MutexCreate(vmk_MutexCreateProps *props,
 	m->heap = props->heapID;
 	vmk_NameCopy(&m->className, &props->className);
 	m->module = props->moduleID;
-	key = vmk_core_lock_class(_RET_IP_, m->className.string, &class_name);
-	if (!key) {
-		vmk_mutex_unmake(m);
-		return VMK_NO_MEMORY;
-	}
-	__mutex_init(&m->mutex, class_name, key);
+	m->cls = vmk_core_lock_class_get(_RET_IP_, m->className.string, 0);
+	__mutex_init(&m->mutex,
+		     vmk_core_lock_class_name(m->cls, m->className.string),
+		     vmk_core_lock_class_key(m->cls));
 
 	if (vmk_core_handle_add_detached(m, VMK_CORE_HANDLE_MUTEX)) {
 		vmk_mutex_unmake(m);

@@ -29,71 +29,6 @@
 #include <linux/string.h>
 #include <linux/wait.h>
 
-/* --- lockdep classes -------------------------------------------------------- */
-
-/*
- * Locks made by one line of driver code with one name are one lock class,
- * as a static lock_class_key at that line would make them; the name keeps
- * apart locks that a driver creates through a common helper function.
- * The line is identified symbolically ("func+off/len [module]"), so that
- * a driver loaded again (at another address) finds its classes again
- * instead of using up lockdep's keys one reload at a time.  Keys live
- * until vmkapi.ko unloads: lockdep may refer to a class after its last
- * lock is gone.
- */
-struct vmk_core_lock_class {
-	struct hlist_node node;
-	u32 hash;
-	char name[VMK_MISC_NAME_MAX];
-	char site[KSYM_SYMBOL_LEN];
-	struct lock_class_key key;
-};
-
-#define VMK_LOCK_CLASS_HASH_BITS	6
-static DEFINE_HASHTABLE(vmk_lock_classes, VMK_LOCK_CLASS_HASH_BITS);
-static DEFINE_SPINLOCK(vmk_lock_classes_lock);
-
-struct lock_class_key *vmk_core_lock_class(unsigned long site,
-					   const char *name,
-					   const char **class_name)
-{
-	struct vmk_core_lock_class *cls, *new;
-	unsigned long flags;
-
-	if (!IS_ENABLED(CONFIG_LOCKDEP)) {
-		static struct lock_class_key vmk_nolockdep_key;
-
-		*class_name = name;
-		return &vmk_nolockdep_key;
-	}
-
-	/* Allocated up front: creation must not block, nor sleep in lockdep. */
-	new = kzalloc(sizeof(*new), GFP_NOWAIT);
-	if (!new)
-		return NULL;
-	strscpy(new->name, name, sizeof(new->name));
-	sprint_symbol(new->site, site);
-	if (!new->site[0])	/* no kallsyms */
-		snprintf(new->site, sizeof(new->site), "%lx", site);
-	new->hash = jhash(new->name, strlen(new->name),
-			  jhash(new->site, strlen(new->site), 0));
-
-	spin_lock_irqsave(&vmk_lock_classes_lock, flags);
-	hash_for_each_possible(vmk_lock_classes, cls, node, new->hash)
-		if (cls->hash == new->hash && !strcmp(cls->name, new->name) &&
-		    !strcmp(cls->site, new->site))
-			goto found;
-	cls = new;
-	new = NULL;
-	lockdep_register_key(&cls->key);
-	hash_add(vmk_lock_classes, &cls->node, cls->hash);
-found:
-	spin_unlock_irqrestore(&vmk_lock_classes_lock, flags);
-	kfree(new);
-	*class_name = cls->name;
-	return &cls->key;
-}
-
 /* --- counting and binary semaphores ----------------------------------------- */
 
 struct vmk_SemaphoreInt {
@@ -377,6 +312,7 @@ struct vmk_SemaphoreRWInt {
 	bool upgrading;
 	struct task_struct *owner;
 	struct lockdep_map dep_map;
+	struct vmk_core_lock_class *cls;
 	vmk_ModuleID module;
 	vmk_HeapID heap;
 	struct vmk_core_resource res;
@@ -397,10 +333,17 @@ static VMK_ReturnStatus vmk_rwsema_get(vmk_SemaphoreRW *sema,
 	return status;
 }
 
+/* Undo a create that failed after the allocation. */
+static void vmk_rwsema_unmake(struct vmk_SemaphoreRWInt *s)
+{
+	vmk_core_lock_class_put(s->cls);
+	vmk_HeapFree(s->heap, s);
+}
+
 static void vmk_rwsema_free(struct vmk_SemaphoreRWInt *s)
 {
 	vmk_core_resource_del(&s->res);
-	vmk_HeapFree(s->heap, s);
+	vmk_rwsema_unmake(s);
 }
 
 static void vmk_rwsema_describe(struct vmk_core_resource *res, char *buf,
@@ -432,8 +375,6 @@ VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 				  vmk_ModuleID moduleID, const char *name)
 {
 	struct vmk_SemaphoreRWInt *s;
-	struct lock_class_key *key;
-	const char *class_name;
 	VMK_ReturnStatus status;
 	vmk_HeapID heap;
 
@@ -453,24 +394,22 @@ VMK_ReturnStatus vmk_RWSemaCreate(vmk_SemaphoreRW *sema,
 		return status;
 	s->heap = heap;
 	strscpy(s->name, name, sizeof(s->name));
-	key = vmk_core_lock_class(_RET_IP_, s->name, &class_name);
-	if (!key) {
-		vmk_HeapFree(heap, s);
-		return VMK_NO_MEMORY;
-	}
+	s->cls = vmk_core_lock_class_get(_RET_IP_, s->name, 0);
 	spin_lock_init(&s->lock);
 	init_waitqueue_head(&s->wait);
-	lockdep_init_map_wait(&s->dep_map, class_name, key, 0, LD_WAIT_SLEEP);
+	lockdep_init_map_wait(&s->dep_map,
+			      vmk_core_lock_class_name(s->cls, s->name),
+			      vmk_core_lock_class_key(s->cls), 0, LD_WAIT_SLEEP);
 	s->module = moduleID;
 
 	if (vmk_core_handle_add_detached(s, VMK_CORE_HANDLE_RWSEMA)) {
-		vmk_HeapFree(heap, s);
+		vmk_rwsema_unmake(s);
 		return VMK_NO_MEMORY;
 	}
 	status = vmk_core_resource_add(&s->res, &vmk_rwsema_type, moduleID);
 	if (status != VMK_OK) {
 		vmk_core_handle_del_detached(s, VMK_CORE_HANDLE_RWSEMA);
-		vmk_HeapFree(heap, s);
+		vmk_rwsema_unmake(s);
 		return status;
 	}
 	*sema = s;
@@ -811,19 +750,3 @@ int vmk_core_rwsema_state(vmk_SemaphoreRW sema, unsigned int *readers,
 	return 0;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_rwsema_state, VMKAPI_INTERNAL);
-
-/* --- unload ----------------------------------------------------------------- */
-
-void vmk_core_sema_exit(void)
-{
-	struct vmk_core_lock_class *cls;
-	struct hlist_node *tmp;
-	int bkt;
-
-	/* Every module is gone, and so is every lock of these classes. */
-	hash_for_each_safe(vmk_lock_classes, bkt, tmp, cls, node) {
-		hash_del(&cls->node);
-		lockdep_unregister_key(&cls->key);
-		kfree(cls);
-	}
-}

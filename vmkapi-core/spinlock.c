@@ -48,7 +48,6 @@
 #define VMK_LOCK_TYPE_MASK	0xffu
 #define VMK_LOCK_TAG(type)	(VMK_LOCK_MAGIC | (type))
 
-struct vmk_lock_class;
 
 struct vmk_LockInt {
 	union {
@@ -64,7 +63,7 @@ struct vmk_LockInt {
 	vmk_LockDomainID domain;
 	vmk_Name name;
 	vmk_HeapID heap;
-	struct vmk_lock_class *cls;
+	struct vmk_core_lock_class *cls;
 	struct hlist_node node;
 	struct vmk_core_resource res;
 };
@@ -139,94 +138,16 @@ static VMK_ReturnStatus vmk_lock_alloc_status(vmk_HeapID heap)
 
 /* ---- lockdep classes, one per creation site ------------------------- */
 
-#ifdef CONFIG_LOCKDEP
-struct vmk_lock_class {
-	struct hlist_node node;
-	unsigned long site;
-	vmk_SpinlockType type;
-	vmk_LockRank rank;
-	vmk_LockDomainID domain;
-	unsigned int users;
-	/* lockdep keeps a pointer to the name: it lives as long as the key. */
-	char name[VMK_MISC_NAME_MAX];
-	struct lock_class_key key;
-};
-
-#define VMK_CLASS_HASH_BITS	6
-static DEFINE_HASHTABLE(vmk_lock_classes, VMK_CLASS_HASH_BITS);
-static DEFINE_SPINLOCK(vmk_lock_classes_lock);
-
-/* Unregister the keys nobody uses any more; process context. */
-static void vmk_lock_class_reap(struct work_struct *work)
-{
-	struct vmk_lock_class *cls;
-	struct hlist_node *tmp;
-	unsigned long flags;
-	HLIST_HEAD(dead);
-	int bkt;
-
-	spin_lock_irqsave(&vmk_lock_classes_lock, flags);
-	hash_for_each_safe(vmk_lock_classes, bkt, tmp, cls, node) {
-		if (cls->users)
-			continue;
-		hash_del(&cls->node);
-		hlist_add_head(&cls->node, &dead);
-	}
-	spin_unlock_irqrestore(&vmk_lock_classes_lock, flags);
-	hlist_for_each_entry_safe(cls, tmp, &dead, node) {
-		lockdep_unregister_key(&cls->key);
-		kfree(cls);
-	}
-}
-static DECLARE_WORK(vmk_lock_class_work, vmk_lock_class_reap);
-
 /*
- * The class of @site for this type/domain/rank.  Locks created through a
- * driver's wrapper share a site; keying by rank as well keeps a wrapper's
- * ranked locks (which nest legitimately) in distinct classes.
+ * Locks through a driver's wrapper share a site; keying by type, domain
+ * and rank as well keeps a wrapper's ranked locks (which nest
+ * legitimately) in distinct classes.
  */
-static struct vmk_lock_class *vmk_lock_class_get(unsigned long site,
-						 const vmk_SpinlockCreateProps *props,
-						 vmk_LockDomainID domain)
+static u64 vmk_lock_class_variant(const vmk_SpinlockCreateProps *props,
+				  vmk_LockDomainID domain)
 {
-	struct vmk_lock_class *cls;
-	unsigned long flags;
-
-	spin_lock_irqsave(&vmk_lock_classes_lock, flags);
-	hash_for_each_possible(vmk_lock_classes, cls, node, site)
-		if (cls->site == site && cls->type == props->type &&
-		    cls->rank == props->rank && cls->domain == domain)
-			goto found;
-	/* Rare (once per site) and never sleeping: do it under the lock. */
-	cls = kzalloc(sizeof(*cls), GFP_ATOMIC);
-	if (!cls)
-		goto out;
-	cls->site = site;
-	cls->type = props->type;
-	cls->rank = props->rank;
-	cls->domain = domain;
-	strscpy(cls->name, props->name.string, sizeof(cls->name));
-	lockdep_register_key(&cls->key);
-	hash_add(vmk_lock_classes, &cls->node, site);
-found:
-	cls->users++;
-out:
-	spin_unlock_irqrestore(&vmk_lock_classes_lock, flags);
-	return cls;
-}
-
-static void vmk_lock_class_put(struct vmk_lock_class *cls)
-{
-	unsigned long flags;
-	bool idle;
-
-	if (!cls)
-		return;
-	spin_lock_irqsave(&vmk_lock_classes_lock, flags);
-	idle = --cls->users == 0;
-	spin_unlock_irqrestore(&vmk_lock_classes_lock, flags);
-	if (idle)
-		schedule_work(&vmk_lock_class_work);
+	return (u64)props->type << 48 ^ (u64)props->rank << 32 ^
+	       (u64)(uintptr_t)domain;
 }
 
 static void vmk_lock_set_class(struct vmk_LockInt *l)
@@ -234,36 +155,14 @@ static void vmk_lock_set_class(struct vmk_LockInt *l)
 	if (!l->cls)
 		return;	/* No memory for a class: the default one will do. */
 	if (l->type == VMK_SPINLOCK_RW)
-		lockdep_set_class_and_name(&l->rw, &l->cls->key, l->cls->name);
+		lockdep_set_class_and_name(&l->rw,
+					   vmk_core_lock_class_key(l->cls),
+					   vmk_core_lock_class_name(l->cls, NULL));
 	else
-		lockdep_set_class_and_name(&l->sl, &l->cls->key, l->cls->name);
+		lockdep_set_class_and_name(&l->sl,
+					   vmk_core_lock_class_key(l->cls),
+					   vmk_core_lock_class_name(l->cls, NULL));
 }
-
-static void vmk_lock_classes_exit(void)
-{
-	flush_work(&vmk_lock_class_work);
-	vmk_lock_class_reap(NULL);
-}
-#else
-static struct vmk_lock_class *vmk_lock_class_get(unsigned long site,
-						 const vmk_SpinlockCreateProps *props,
-						 vmk_LockDomainID domain)
-{
-	return NULL;
-}
-
-static void vmk_lock_class_put(struct vmk_lock_class *cls)
-{
-}
-
-static void vmk_lock_set_class(struct vmk_LockInt *l)
-{
-}
-
-static void vmk_lock_classes_exit(void)
-{
-}
-#endif
 
 /* ---- contention and death pending ------------------------------------ */
 
@@ -969,7 +868,7 @@ static void vmk_lock_free(struct vmk_LockInt *l)
 {
 	vmk_core_resource_del(&l->res);
 	l->tag = 0;
-	vmk_lock_class_put(l->cls);
+	vmk_core_lock_class_put(l->cls);
 	if (l->domain)
 		vmk_core_lock_domain_put(l->domain);
 	vmk_lock_free_mem(l->heap, l);
@@ -1084,7 +983,8 @@ VMK_ReturnStatus vmk_SpinlockCreate(vmk_SpinlockCreateProps *props,
 		rwlock_init(&l->rw);
 	else
 		spin_lock_init(&l->sl);
-	l->cls = vmk_lock_class_get(_RET_IP_, props, domain);
+	l->cls = vmk_core_lock_class_get(_RET_IP_, props->name.string,
+					 vmk_lock_class_variant(props, domain));
 	vmk_lock_set_class(l);
 
 	status = vmk_core_resource_add(&l->res, &vmk_lock_resource,
@@ -1107,7 +1007,7 @@ VMK_ReturnStatus vmk_SpinlockCreate(vmk_SpinlockCreateProps *props,
 	return VMK_OK;
 
 err_free:
-	vmk_lock_class_put(l->cls);
+	vmk_core_lock_class_put(l->cls);
 	vmk_lock_free_mem(props->heapID, l);
 err_domain:
 	if (domain)
@@ -1182,7 +1082,3 @@ long vmk_core_spinlock_violations(void)
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_spinlock_violations, VMKAPI_INTERNAL);
 
-void vmk_core_spinlock_exit(void)
-{
-	vmk_lock_classes_exit();
-}

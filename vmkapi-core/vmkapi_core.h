@@ -220,16 +220,23 @@ void vmk_core_system_set_panicking(void);
 /* Debug assertions (vmk_SemaAssert... and friends) run on debug kernels. */
 #define vmk_core_debug_checks()	IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP)
 
-/* sema.c (the lock classes are also used by mutex.c) */
-struct lock_class_key;
 /*
- * The lockdep class for locks created at @site (a return address) with
- * @name; *class_name is set to a copy that lives as long as the class.
- * Never blocks; NULL when out of memory.
+ * lock_class.c: the lockdep class of the locks created at @site (a return
+ * address) with @name and a family-chosen @variant.  Counted: each get
+ * is undone by one put when the lock is destroyed.  Never blocks; NULL
+ * without lockdep or memory, and then key/name give a shared fallback.
  */
-struct lock_class_key *vmk_core_lock_class(unsigned long site,
-					   const char *name,
-					   const char **class_name);
+struct lock_class_key;
+struct vmk_core_lock_class;
+struct vmk_core_lock_class *vmk_core_lock_class_get(unsigned long site,
+						    const char *name,
+						    u64 variant);
+void vmk_core_lock_class_put(struct vmk_core_lock_class *cls);
+struct lock_class_key *vmk_core_lock_class_key(struct vmk_core_lock_class *cls);
+const char *vmk_core_lock_class_name(struct vmk_core_lock_class *cls,
+				     const char *fallback);
+void vmk_core_lock_class_exit(void);
+
 /*
  * handle.c, continued.  A handle-table entry for an object whose memory
  * is freed at once (it belongs to a driver's heap): the entry itself outlives it by an RCU
@@ -246,15 +253,11 @@ VMK_ReturnStatus vmk_core_handle_check(const void *obj,
 				       const char *what, const char *api,
 				       unsigned long caller);
 
-/* sema.c */
-void vmk_core_sema_exit(void);
 /* lock_domain.c: a lock's reference on its domain (VMK_INVALID_HANDLE if dead). */
 VMK_ReturnStatus vmk_core_lock_domain_get(vmk_LockDomainID domain);
 void vmk_core_lock_domain_put(vmk_LockDomainID domain);
 const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 
-/* spinlock.c */
-void vmk_core_spinlock_exit(void);
-/* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
+/* spinlock.c: vmk_core_spinlock_held and friends are in vmkapi_internal.h */
 
 #endif /* _VMKAPI_CORE_H_ */
