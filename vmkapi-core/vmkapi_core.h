@@ -141,6 +141,7 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
 	VMK_CORE_HANDLE_HASH,
 	VMK_CORE_HANDLE_HELPER,	/* helper.c */
+	VMK_CORE_HANDLE_TIMERQ,	/* timer.c */
 };
 
 struct vmk_core_handle {
