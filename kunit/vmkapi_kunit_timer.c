@@ -10,8 +10,10 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
 
@@ -22,7 +24,8 @@
 #define HEAP_MAX	(256 * 1024)
 /* Long enough never to fire during a test. */
 #define NEVER_US	(60LL * VMK_USEC_PER_SEC)
-#define UNRANKED	VMK_LOCKDOMAIN_INVALID, VMK_SPINLOCK_UNRANKED
+#define NODOM		VMK_LOCKDOMAIN_INVALID
+#define NORANK		VMK_SPINLOCK_UNRANKED
 
 static vmk_HeapID timer_heap = VMK_INVALID_HEAP_ID;
 
@@ -188,7 +191,7 @@ static void vmk_timer_oneshot_fires_once(struct kunit *test)
 	c->queue = q;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 1000,
 						VMK_TIMER_DEFAULT_TOLERANCE,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	KUNIT_EXPECT_NE(test, (unsigned long)t, 0);
 	wait_fired(test, c, 1);
@@ -199,7 +202,7 @@ static void vmk_timer_oneshot_fires_once(struct kunit *test)
 	/* A later timer of the queue ran: the first did not fire again. */
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&late), 5000,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &t2), VMK_OK);
+						NODOM, NORANK, &t2), VMK_OK);
 	wait_fired(test, c, 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired), 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 8);
@@ -220,7 +223,7 @@ static void vmk_timer_periodic(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 2000,
 						VMK_TIMER_DEFAULT_TOLERANCE,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &t), VMK_OK);
+						NODOM, NORANK, &t), VMK_OK);
 	wait_fired(test, c, 5);
 	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_TRUE), VMK_OK);
@@ -231,7 +234,7 @@ static void vmk_timer_periodic(struct kunit *test)
 	/* Several periods later (by this one-shot), nothing more. */
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&late), 10000,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &t2), VMK_OK);
+						NODOM, NORANK, &t2), VMK_OK);
 	wait_fired(test, c, n + 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired), n + 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 2);
@@ -262,7 +265,7 @@ static void vmk_timer_no_overlap(struct kunit *test)
 						  500 + 100 * i, 0,
 						  i % 2 ? VMK_TIMER_ATTR_PERIODIC :
 						  VMK_TIMER_ATTR_NONE,
-						  UNRANKED, &t[i]), VMK_OK);
+						  NODOM, NORANK, &t[i]), VMK_OK);
 	}
 	wait_fired(test, c, 30);
 	for (i = 0; i < NOVERLAP; i++)
@@ -285,11 +288,11 @@ static void vmk_timer_queues_independent(struct kunit *test)
 
 	cb->queue = b;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(a, gated_cb, CKP(ca), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&ta), VMK_OK);
 	wait_started(test, ca, 1);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(b, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&tb), VMK_OK);
 	wait_fired(test, cb, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ca->fired), 0);
@@ -310,7 +313,7 @@ static void vmk_timer_cancel_pending(struct kunit *test)
 	c->queue = q;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&victim),
 						200000, 0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &t), VMK_OK);
+						NODOM, NORANK, &t), VMK_OK);
 	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_FALSE), VMK_OK);
 	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(t));
@@ -318,7 +321,7 @@ static void vmk_timer_cancel_pending(struct kunit *test)
 	/* Due after the victim would have been. */
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&sentinel),
 						400000, 0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &s), VMK_OK);
+						NODOM, NORANK, &s), VMK_OK);
 	wait_fired(test, c, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 2);
@@ -339,7 +342,7 @@ static void vmk_timer_cancel_waits(struct kunit *test)
 	c->queue = q;
 	c->sleep_ms = 100;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	wait_started(test, c, 1);
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_TRUE), VMK_NOT_FOUND);
@@ -363,7 +366,7 @@ static void vmk_timer_cancel_waits_periodic(struct kunit *test)
 	c->sleep_ms = 100;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 1000, 0,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &t), VMK_OK);
+						NODOM, NORANK, &t), VMK_OK);
 	wait_started(test, c, 1);
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_TRUE), VMK_OK);
 	n = atomic_read(&c->started);
@@ -372,7 +375,7 @@ static void vmk_timer_cancel_waits_periodic(struct kunit *test)
 	c->sleep_ms = 0;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&late), 5000,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &s), VMK_OK);
+						NODOM, NORANK, &s), VMK_OK);
 	wait_fired(test, c, n + 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->started), n + 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 2);
@@ -390,7 +393,7 @@ static void vmk_timer_cancel_nowait_running(struct kunit *test)
 	c->queue = q;
 	/* One-shot: it fired, so NOT_FOUND, and the callback still runs. */
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, gated_cb, CKP(c), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	wait_started(test, c, 1);
 	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(t));
@@ -403,7 +406,7 @@ static void vmk_timer_cancel_nowait_running(struct kunit *test)
 	reinit_completion(&c->gate);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, gated_cb, CKP(c), 1000, 0,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &t), VMK_OK);
+						NODOM, NORANK, &t), VMK_OK);
 	wait_started(test, c, 2);
 	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_FALSE), VMK_OK);
@@ -412,7 +415,7 @@ static void vmk_timer_cancel_nowait_running(struct kunit *test)
 	complete(&c->gate);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&late), 5000,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &s), VMK_OK);
+						NODOM, NORANK, &s), VMK_OK);
 	wait_fired(test, c, 3);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->started), 3);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 2);
@@ -433,7 +436,7 @@ static void vmk_timer_stale_handles(struct kunit *test)
 
 	c->queue = q;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	wait_fired(test, c, 1);
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_FALSE), VMK_NOT_FOUND);
@@ -444,7 +447,7 @@ static void vmk_timer_stale_handles(struct kunit *test)
 	allocs = live_allocs(test, timer_heap);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), NEVER_US,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &t2), VMK_OK);
+						NODOM, NORANK, &t2), VMK_OK);
 	KUNIT_EXPECT_EQ(test, live_allocs(test, timer_heap), allocs);
 	KUNIT_EXPECT_NE(test, (unsigned long)t2, (unsigned long)t);
 	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(t));
@@ -490,9 +493,9 @@ static void vmk_timer_destroy_pending(struct kunit *test)
 						  NEVER_US, 0,
 						  i % 2 ? VMK_TIMER_ATTR_PERIODIC :
 						  VMK_TIMER_ATTR_NONE,
-						  UNRANKED, &t[i]), VMK_OK);
+						  NODOM, NORANK, &t[i]), VMK_OK);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, gated_cb, CKP(g), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&running), VMK_OK);
 	wait_started(test, g, 1);
 	/* Running when destroy starts (destroy_waits checks the wait). */
@@ -521,7 +524,7 @@ static void vmk_timer_destroy_waits(struct kunit *test)
 	c->sleep_ms = 100;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 1000, 0,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &t), VMK_OK);
+						NODOM, NORANK, &t), VMK_OK);
 	wait_started(test, c, 1);
 	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(q), VMK_OK);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired),
@@ -544,7 +547,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 						      count_cb, CKP(&a),
 						      NEVER_US, 0,
 						      VMK_TIMER_ATTR_NONE,
-						      UNRANKED, &was, &t),
+						      NODOM, NORANK, &was, &t),
 			VMK_OK);
 	KUNIT_EXPECT_FALSE(test, was);
 	KUNIT_EXPECT_NE(test, (unsigned long)t, 0);
@@ -554,7 +557,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vmk_TimerScheduleCustom(vmk_kunit_module_id, q,
 						      count_cb, CKP(&b), 1000,
 						      0, VMK_TIMER_ATTR_NONE,
-						      UNRANKED, &was, &t),
+						      NODOM, NORANK, &was, &t),
 			VMK_OK);
 	KUNIT_EXPECT_TRUE(test, was);
 	KUNIT_EXPECT_EQ(test, (unsigned long)t, (unsigned long)first);
@@ -568,7 +571,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 						      count_cb, CKP(&a),
 						      NEVER_US, 0,
 						      VMK_TIMER_ATTR_NONE,
-						      UNRANKED, &was, &t),
+						      NODOM, NORANK, &was, &t),
 			VMK_OK);
 	KUNIT_EXPECT_FALSE(test, was);
 	KUNIT_EXPECT_NE(test, (unsigned long)t, (unsigned long)first);
@@ -580,7 +583,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 						      count_cb, CKP(&a),
 						      NEVER_US, 0,
 						      VMK_TIMER_ATTR_PERIODIC,
-						      UNRANKED, NULL, &t),
+						      NODOM, NORANK, NULL, &t),
 			VMK_OK);
 	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
 
@@ -590,7 +593,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 						      other, count_cb, CKP(&a),
 						      1000, 0,
 						      VMK_TIMER_ATTR_NONE,
-						      UNRANKED, &was, &o),
+						      NODOM, NORANK, &was, &o),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, (unsigned long)o, (unsigned long)t);
 	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
@@ -598,7 +601,7 @@ static void vmk_timer_schedule_custom(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_TimerScheduleCustom(12345, q, count_cb,
 						      CKP(&a), 1000, 0,
 						      VMK_TIMER_ATTR_NONE,
-						      UNRANKED, &was, &t),
+						      NODOM, NORANK, &was, &t),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t, VMK_TRUE), VMK_OK);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired), 1);
@@ -619,7 +622,7 @@ static void resched_self_cb(vmk_TimerCookie data)
 						       resched_self_cb,
 						       CKP(c), 100, 0,
 						       VMK_TIMER_ATTR_NONE,
-						       UNRANKED, &was,
+						       NODOM, NORANK, &was,
 						       &c->self);
 		if (was)
 			c->status[1] = VMK_FAILURE;
@@ -638,7 +641,7 @@ static void vmk_timer_resched_from_callback(struct kunit *test)
 	c->chain = 3;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, resched_self_cb, CKP(c),
 						100, 0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &c->self), VMK_OK);
+						NODOM, NORANK, &c->self), VMK_OK);
 	first = c->self;
 	wait_fired(test, c, 4);
 	KUNIT_EXPECT_EQ(test, c->status[0], VMK_OK);
@@ -659,12 +662,12 @@ static void blocking_cb(vmk_TimerCookie data)
 
 	might_sleep();
 	mutex_lock(&blocking_mutex);
-	msleep(5);
+	usleep_range(5000, 10000);
 	mutex_unlock(&blocking_mutex);
 	if (c->chain-- > 0)
 		c->status[0] = vmk_TimerSchedule(c->queue, blocking_cb,
 						 CKP(c), 100, 0,
-						 VMK_TIMER_ATTR_NONE, UNRANKED,
+						 VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						 &next);
 	atomic_inc(&c->fired);
 	wake_up_all(&c->wq);
@@ -680,7 +683,7 @@ static void vmk_timer_blocking_callback(struct kunit *test)
 	c->chain = 3;
 	mutex_lock(&blocking_mutex);
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, blocking_cb, CKP(c), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	/* The callback blocks on the mutex until we let it go. */
 	msleep(20);
@@ -723,7 +726,7 @@ static void vmk_timer_cancel_from_callback(struct kunit *test)
 	c->status[0] = c->status[1] = VMK_OK;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, self_cancel_cb, CKP(c),
 						1000, 0, VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &c->self), VMK_OK);
+						NODOM, NORANK, &c->self), VMK_OK);
 	wait_fired(test, c, 1);
 	KUNIT_EXPECT_EQ(test, c->status[0], VMK_WOULD_BLOCK);
 	KUNIT_EXPECT_EQ(test, c->status[1], VMK_WOULD_BLOCK);
@@ -736,13 +739,13 @@ static void vmk_timer_cancel_from_callback(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, self_cancel_nowait_cb,
 						CKP(d), 1000, 0,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &d->self), VMK_OK);
+						NODOM, NORANK, &d->self), VMK_OK);
 	wait_fired(test, d, 3);
 	KUNIT_EXPECT_EQ(test, d->status[0], VMK_OK);
 	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(d->self));
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&late), 5000,
 						0, VMK_TIMER_ATTR_NONE,
-						UNRANKED, &s), VMK_OK);
+						NODOM, NORANK, &s), VMK_OK);
 	wait_fired(test, d, 4);
 	KUNIT_EXPECT_EQ(test, atomic_read(&d->fired), 4);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fired), 1);
@@ -775,19 +778,19 @@ static void vmk_timer_heap_exhaustion(struct kunit *test)
 				vmk_TimerSchedule(q, count_cb, CKP(&tg),
 						  NEVER_US, 0,
 						  VMK_TIMER_ATTR_NONE,
-						  UNRANKED, &t[i]), VMK_OK);
+						  NODOM, NORANK, &t[i]), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg),
 						NEVER_US, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t[4]), VMK_NO_RESOURCES);
 	KUNIT_EXPECT_EQ(test, vmk_TimerCancel(t[1], VMK_FALSE), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg),
 						NEVER_US, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t[4]), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg),
 						NEVER_US, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t[1]), VMK_NO_RESOURCES);
 	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(q), VMK_OK);
 	vmk_kunit_heap_drop(test, heap);
@@ -813,7 +816,7 @@ static void vmk_timer_low_latency(struct kunit *test)
 					    &q), VMK_OK);
 	c->queue = q;
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	wait_fired(test, c, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&c->fifo), 1);
@@ -895,30 +898,30 @@ static void vmk_timer_bad_args(struct kunit *test)
 
 	/* Schedule. */
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(NULL, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule((vmk_TimerQueue)&props,
 						count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_INVALID_HANDLE);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, NULL, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						NULL), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), -1, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 10, -2,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 10, 0,
-						4, UNRANKED, &t),
+						4, NODOM, NORANK, &t),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
 						VMK_TIMER_ATTR_PERIODIC,
-						UNRANKED, &t), VMK_BAD_PARAM);
+						NODOM, NORANK, &t), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 10, 0,
 						VMK_TIMER_ATTR_NONE,
 						VMK_LOCKDOMAIN_INVALID, 5, &t),
@@ -947,7 +950,7 @@ static void vmk_timer_bad_args(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(q), VMK_INVALID_HANDLE);
 	KUNIT_EXPECT_FALSE(test, vmk_TimerQueueIsCurrentWorld(q));
 	KUNIT_EXPECT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg), 0, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_INVALID_HANDLE);
 }
 
@@ -965,12 +968,121 @@ static void vmk_timer_module_resource(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&tg),
 						NEVER_US, 0,
-						VMK_TIMER_ATTR_NONE, UNRANKED,
+						VMK_TIMER_ATTR_NONE, NODOM, NORANK,
 						&t), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_ModuleUnregister(vmk_kunit_module_id),
 			VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO);
 	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(q), VMK_OK);
 	KUNIT_EXPECT_EQ(test, live_allocs(test, timer_heap), base);
+}
+
+/*
+ * Several threads schedule, reschedule, cancel (with and without wait)
+ * and query timers of one queue through shared handles, so handles go
+ * stale under their feet and timers fire while being cancelled.  After:
+ * callbacks never overlapped, destroy returns every byte to the heap,
+ * and the debug kernel saw nothing wrong.
+ */
+#define HAMMER_THREADS	3
+#define HAMMER_OPS	1500
+#define HAMMER_SLOTS	8
+
+struct hammer {
+	struct ctx *c;
+	struct tagged tg;
+	vmk_TimerQueue q;
+	vmk_Timer slots[HAMMER_SLOTS];
+	atomic_t errors;
+	atomic_t running;
+	struct completion done;
+};
+
+static int hammer_fn(void *arg)
+{
+	struct hammer *h = arg;
+	VMK_ReturnStatus status;
+	u32 r, i, n;
+
+	for (n = 0; n < HAMMER_OPS; n++) {
+		r = get_random_u32();
+		i = r % HAMMER_SLOTS;
+		r /= HAMMER_SLOTS;
+		switch (r % 4) {
+		case 0:
+			/* Periodic only on the slots no one overwrites. */
+			status = vmk_TimerScheduleCustom(vmk_kunit_module_id,
+				h->q, count_cb, CKP(&h->tg),
+				1000 + (r / 4) % 2000, 0,
+				i < 2 ? VMK_TIMER_ATTR_PERIODIC :
+				VMK_TIMER_ATTR_NONE, NODOM, NORANK, NULL,
+				&h->slots[i]);
+			if (status != VMK_OK)
+				atomic_inc(&h->errors);
+			break;
+		case 1:
+			status = vmk_TimerCancel(READ_ONCE(h->slots[i]),
+						 (r / 4) & 1);
+			if (status != VMK_OK && status != VMK_NOT_FOUND)
+				atomic_inc(&h->errors);
+			break;
+		case 2:
+			vmk_TimerIsPending(READ_ONCE(h->slots[i]));
+			break;
+		default:
+			if (i < 2)
+				break;
+			status = vmk_TimerSchedule(h->q, count_cb,
+						   CKP(&h->tg), (r / 4) % 300,
+						   VMK_TIMER_DEFAULT_TOLERANCE,
+						   VMK_TIMER_ATTR_NONE,
+						   NODOM, NORANK,
+						   &h->slots[i]);
+			if (status != VMK_OK)
+				atomic_inc(&h->errors);
+			break;
+		}
+		if (n % 32 == 0)
+			usleep_range(50, 200);
+	}
+	if (atomic_dec_and_test(&h->running))
+		complete(&h->done);
+	return 0;
+}
+
+static void vmk_timer_hammer(struct kunit *test)
+{
+	u64 base = live_allocs(test, timer_heap);
+	struct hammer *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct task_struct *th;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->c = new_ctx(test);
+	h->tg.c = h->c;
+	h->q = make_queue(test, "kunit-hammer");
+	h->c->queue = h->q;
+	atomic_set(&h->running, HAMMER_THREADS);
+	init_completion(&h->done);
+	for (i = 0; i < HAMMER_THREADS; i++) {
+		th = kthread_run(hammer_fn, h, "vmk_tq_hammer/%d", i);
+		if (IS_ERR(th)) {
+			KUNIT_FAIL(test, "kthread_run failed");
+			if (atomic_dec_and_test(&h->running))
+				complete(&h->done);
+		}
+	}
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&h->done,
+							  SAFETY_TIMEOUT), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->errors), 0);
+	KUNIT_EXPECT_GT(test, atomic_read(&h->c->fired), 0);
+	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(h->q), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->c->max_inside), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->c->inside), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&h->c->in_world),
+			atomic_read(&h->c->fired));
+	KUNIT_EXPECT_EQ(test, live_allocs(test, timer_heap), base);
+	for (i = 0; i < HAMMER_SLOTS; i++)
+		KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(h->slots[i]));
 }
 
 static struct kunit_case vmk_timer_cases[] = {
@@ -994,6 +1106,7 @@ static struct kunit_case vmk_timer_cases[] = {
 	KUNIT_CASE(vmk_timer_lock_domain),
 	KUNIT_CASE(vmk_timer_bad_args),
 	KUNIT_CASE(vmk_timer_module_resource),
+	KUNIT_CASE(vmk_timer_hammer),
 	{}
 };
 
