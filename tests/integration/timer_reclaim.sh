@@ -7,9 +7,9 @@
 set -eu
 . "$(dirname "$0")/lib.sh"
 trap 'loaded ntimerleak && rmmod ntimerleak; unload_all' EXIT
-# The queue's world, by its (truncated) thread name.
+# The queue's world, by its thread name (maybe truncated).
 world() {
-	grep -qx 'vmk-tq-ntimerle' /proc/[0-9]*/comm 2>/dev/null
+	grep -q '^vmk-tq-ntimerle' /proc/[0-9]*/comm 2>/dev/null
 }
 
 load_core

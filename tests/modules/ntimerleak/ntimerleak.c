@@ -57,8 +57,8 @@ static int ntimerleak_leak(void)
 			      &far) != VMK_OK)
 		return -ENOMEM;
 	/* Let the periodic timer get going (bounded). */
-	for (i = 0; i < 500 && atomic_read(&ntimerleak_runs) < 2; i++)
-		msleep(10);
+	for (i = 0; i < 250 && atomic_read(&ntimerleak_runs) < 2; i++)
+		msleep(20);
 	return atomic_read(&ntimerleak_runs) >= 2 ? 0 : -ETIMEDOUT;
 }
 
