@@ -156,7 +156,7 @@ static void count_cb(vmk_TimerCookie data)
 	note_inside(c);
 	atomic_inc(&c->started);
 	wake_up_all(&c->wq);
-	if (vmk_TimerQueueIsCurrentWorld(c->queue))
+	if (c->queue && vmk_TimerQueueIsCurrentWorld(c->queue))
 		atomic_inc(&c->in_world);
 	if (current->policy == SCHED_FIFO)
 		atomic_inc(&c->fifo);
@@ -977,6 +977,73 @@ static void vmk_timer_module_resource(struct kunit *test)
 }
 
 /*
+ * Legacy timers run on the core's default queue: add, modify in place,
+ * periodic until removed, and the same argument checks.
+ */
+static void vmk_timer_legacy(struct kunit *test)
+{
+	vmk_TimerQueue q = make_queue(test, "kunit-legacy");
+	struct ctx *c = new_ctx(test);
+	struct tagged a = { c, 1 }, b = { c, 2 };
+	vmk_Timer t = VMK_INVALID_TIMER, first, p, qt;
+	vmk_Bool pending = VMK_TRUE;
+
+	/* An invalid handle: a new timer. */
+	KUNIT_ASSERT_EQ(test, vmk_TimerModifyOrAdd(count_cb, CKP(&a), NEVER_US,
+						   VMK_FALSE, 0, &t, &pending),
+			VMK_OK);
+	KUNIT_EXPECT_FALSE(test, pending);
+	KUNIT_EXPECT_TRUE(test, vmk_TimerIsPending(t));
+	first = t;
+	/* Pending: modified in place, soon, with another cookie. */
+	KUNIT_ASSERT_EQ(test, vmk_TimerModifyOrAdd(count_cb, CKP(&b), 1000,
+						   VMK_FALSE, 0, &t, &pending),
+			VMK_OK);
+	KUNIT_EXPECT_TRUE(test, pending);
+	KUNIT_EXPECT_EQ(test, (unsigned long)t, (unsigned long)first);
+	wait_fired(test, c, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->last), 2);
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemoveSync(t), VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemove(t), VMK_NOT_FOUND);
+
+	/* Periodic until removed; then nothing more runs. */
+	KUNIT_ASSERT_EQ(test, vmk_TimerAdd(count_cb, CKP(&a), 1000, VMK_TRUE,
+					   0, &p), VMK_OK);
+	wait_fired(test, c, 4);
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemoveSync(p), VMK_OK);
+	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(p));
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemove(p), VMK_NOT_FOUND);
+
+	/* A pending one-shot removed never fires. */
+	KUNIT_ASSERT_EQ(test, vmk_TimerAdd(count_cb, CKP(&a), NEVER_US,
+					   VMK_FALSE, 0, &t), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemove(t), VMK_OK);
+	KUNIT_EXPECT_FALSE(test, vmk_TimerIsPending(t));
+
+	/* A timer of a queue is not the legacy queue's to modify. */
+	KUNIT_ASSERT_EQ(test, vmk_TimerSchedule(q, count_cb, CKP(&a), NEVER_US,
+						0, VMK_TIMER_ATTR_NONE,
+						NODOM, NORANK, &qt), VMK_OK);
+	t = qt;
+	KUNIT_EXPECT_EQ(test, vmk_TimerModifyOrAdd(count_cb, CKP(&a), 1000,
+						   VMK_FALSE, 0, &t, NULL),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, (unsigned long)t, (unsigned long)qt);
+	KUNIT_EXPECT_EQ(test, vmk_TimerQueueDestroy(q), VMK_OK);
+
+	KUNIT_EXPECT_EQ(test, vmk_TimerAdd(NULL, CKP(&a), 10, VMK_FALSE, 0, &t),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_TimerAdd(count_cb, CKP(&a), -1, VMK_FALSE, 0,
+					   &t), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_TimerAdd(count_cb, CKP(&a), 0, VMK_TRUE, 0,
+					   &t), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_TimerAdd(count_cb, CKP(&a), 10, VMK_FALSE, 0,
+					   NULL), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_TimerRemove(VMK_INVALID_TIMER),
+			VMK_NOT_FOUND);
+}
+
+/*
  * Several threads schedule, reschedule, cancel (with and without wait)
  * and query timers of one queue through shared handles, so handles go
  * stale under their feet and timers fire while being cancelled.  After:
@@ -1107,6 +1174,7 @@ static struct kunit_case vmk_timer_cases[] = {
 	KUNIT_CASE(vmk_timer_bad_args),
 	KUNIT_CASE(vmk_timer_module_resource),
 	KUNIT_CASE(vmk_timer_hammer),
+	KUNIT_CASE(vmk_timer_legacy),
 	{}
 };
 

@@ -878,3 +878,164 @@ vmk_ByteCount vmk_TimerQueueMaxHeapSize(vmk_uint32 maxTimers)
 	return size;
 }
 VMKAPI_EXPORT(vmk_TimerQueueMaxHeapSize);
+
+/* ---- legacy timers ---------------------------------------------------- */
+
+/*
+ * The default queue of the legacy calls, the core's (module 0), on a
+ * heap of its own sized for well over the 100 timers per CPU that ESXi
+ * promised.  NULL if it could not be made; the calls then fail.
+ */
+#define VMK_LEGACY_TIMERS_PER_CPU	256
+
+static vmk_HeapID vmk_legacy_heap = VMK_INVALID_HEAP_ID;
+static vmk_TimerQueue vmk_legacy_queue = VMK_INVALID_TIMER_QUEUE;
+
+static VMK_ReturnStatus vmk_timer_legacy(vmk_TimerCallback cb,
+					 vmk_TimerCookie data, s32 timeout_us,
+					 vmk_Bool periodic, vmk_Timer *timer,
+					 vmk_Bool *pending, bool modify,
+					 const char *api, unsigned long caller)
+{
+	if (!vmk_legacy_queue)
+		return VMK_NO_RESOURCES;
+	return vmk_timer_schedule(VMK_VMKERNEL_MODULE_ID, modify,
+				  vmk_legacy_queue, cb, data, timeout_us,
+				  VMK_TIMER_DEFAULT_TOLERANCE,
+				  periodic ? VMK_TIMER_ATTR_PERIODIC :
+				  VMK_TIMER_ATTR_NONE,
+				  VMK_LOCKDOMAIN_INVALID,
+				  VMK_SPINLOCK_UNRANKED, pending, timer, api,
+				  caller);
+}
+
+VMK_ReturnStatus vmk_TimerAdd(vmk_TimerCallback callback,
+			      vmk_TimerCookie data,
+			      vmk_int32 timeoutUs,
+			      vmk_Bool periodic,
+			      vmk_SpinlockRank rank,
+			      vmk_Timer *timer)
+{
+	return vmk_timer_legacy(callback, data, timeoutUs, periodic, timer,
+				NULL, false, __func__, _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_TimerAdd);
+
+VMK_ReturnStatus vmk_TimerModifyOrAdd(vmk_TimerCallback callback,
+				      vmk_TimerCookie data,
+				      vmk_int32 timeoutUs,
+				      vmk_Bool periodic,
+				      vmk_SpinlockRank rank,
+				      vmk_Timer *timer,
+				      vmk_Bool *pending)
+{
+	return vmk_timer_legacy(callback, data, timeoutUs, periodic, timer,
+				pending, true, __func__, _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_TimerModifyOrAdd);
+
+VMK_ReturnStatus vmk_TimerRemove(vmk_Timer timer)
+{
+	return vmk_TimerCancel(timer, VMK_FALSE);
+}
+VMKAPI_EXPORT(vmk_TimerRemove);
+
+VMK_ReturnStatus vmk_TimerRemoveSync(vmk_Timer timer)
+{
+	return vmk_TimerCancel(timer, VMK_TRUE);
+}
+VMKAPI_EXPORT(vmk_TimerRemoveSync);
+
+/*
+ * A module is going: cancel its legacy timers (their callbacks are its
+ * code) and wait for one that runs.  Queues of its own are resources,
+ * reclaimed by module.c.
+ */
+static int vmk_timer_module_notify(struct notifier_block *nb,
+				   unsigned long action, void *data)
+{
+	struct vmk_TimerQueueInt *q = vmk_legacy_queue;
+	struct module *mod = data;
+	struct vmk_TimerInt *t;
+	unsigned long flags;
+	unsigned int n = 0;
+	bool wait = false;
+	u64 runs = 0;
+
+	if (action != MODULE_STATE_GOING || !q)
+		return NOTIFY_DONE;
+	spin_lock_irqsave(&q->lock, flags);
+	list_for_each_entry(t, &q->slots, slot) {
+		if (t->state == VMK_TIMER_FREE ||
+		    !within_module((unsigned long)t->cb, mod))
+			continue;
+		n++;
+		if (t->state == VMK_TIMER_RUNNING) {
+			t->removed = true;
+			t->resched = false;
+			wait = true;
+		} else {
+			vmk_timer_disarm(t);
+			vmk_timer_free(q, t);
+		}
+	}
+	if (wait) {
+		runs = q->runs;
+		q->waiters++;
+	}
+	spin_unlock_irqrestore(&q->lock, flags);
+	if (wait)
+		vmk_timer_wait(q, runs);
+	if (n)
+		pr_warn("module %s unloaded with %u legacy timer(s) scheduled; cancelled\n",
+			mod->name, n);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vmk_timer_module_nb = {
+	.notifier_call = vmk_timer_module_notify,
+};
+
+void vmk_core_timer_init(void)
+{
+	vmk_HeapCreateProps heap_props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.module = VMK_VMKERNEL_MODULE_ID,
+	};
+	vmk_TimerQueueProps props = {
+		.moduleID = VMK_VMKERNEL_MODULE_ID,
+		.attribs = VMK_TIMER_QUEUE_ATTR_NONE,
+	};
+	vmk_ByteCount max;
+
+	max = vmk_TimerQueueMaxHeapSize(VMK_LEGACY_TIMERS_PER_CPU *
+					num_possible_cpus());
+	heap_props.max = max && max <= U32_MAX ? max : U32_MAX;
+	vmk_NameInitialize(&heap_props.name, "vmkapi-timers");
+	vmk_NameInitialize(&props.name, "vmkapi-timers");
+	if (vmk_HeapCreate(&heap_props, &vmk_legacy_heap) != VMK_OK) {
+		pr_err("no heap for legacy timers; vmk_TimerAdd will fail\n");
+		vmk_legacy_heap = VMK_INVALID_HEAP_ID;
+		return;
+	}
+	props.heapID = vmk_legacy_heap;
+	if (vmk_TimerQueueCreate(&props, &vmk_legacy_queue) != VMK_OK) {
+		pr_err("no queue for legacy timers; vmk_TimerAdd will fail\n");
+		vmk_legacy_queue = VMK_INVALID_TIMER_QUEUE;
+		vmk_HeapDestroy(vmk_legacy_heap);
+		vmk_legacy_heap = VMK_INVALID_HEAP_ID;
+		return;
+	}
+	register_module_notifier(&vmk_timer_module_nb);
+}
+
+void vmk_core_timer_exit(void)
+{
+	if (!vmk_legacy_queue)
+		return;
+	unregister_module_notifier(&vmk_timer_module_nb);
+	vmk_TimerQueueDestroy(vmk_legacy_queue);
+	vmk_legacy_queue = VMK_INVALID_TIMER_QUEUE;
+	vmk_HeapDestroy(vmk_legacy_heap);
+	vmk_legacy_heap = VMK_INVALID_HEAP_ID;
+}

@@ -258,4 +258,8 @@ const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 void vmk_core_spinlock_exit(void);
 /* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
 
+/* timer.c: the default queue of the legacy timer calls (never fails). */
+void vmk_core_timer_init(void);
+void vmk_core_timer_exit(void);
+
 #endif /* _VMKAPI_CORE_H_ */

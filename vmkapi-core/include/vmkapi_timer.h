@@ -174,4 +174,50 @@ vmk_Bool vmk_TimerQueueIsCurrentWorld(struct vmk_TimerQueueInt *queue);
  */
 vmk_ByteCount vmk_TimerQueueMaxHeapSize(vmk_uint32 maxTimers);
 
+/*
+ * Legacy timers (incompatible part, base/vmkapi_time_incompat.h): timers
+ * on one default queue that the core owns, so they too run one at a
+ * time in a world and may block.  @rank is a legacy lock rank; it is
+ * accepted and not checked.  A module that unloads with legacy timers
+ * still scheduled has them cancelled (and is logged), since their
+ * callbacks would be gone.  None of these calls blocks, except that
+ * vmk_TimerRemoveSync waits for a running callback as vmk_TimerCancel
+ * with wait does; any context but interrupt acknowledge.
+ */
+typedef vmk_uint32 vmk_SpinlockRank;
+
+/*
+ * vmk_TimerAdd - schedule a new timer, periodic every @timeoutUs if
+ * @periodic.  VMK_BAD_PARAM for a NULL callback or timer, a negative
+ * timeout, or a periodic timer with timeout 0; VMK_NO_RESOURCES when the
+ * default queue has no room (or could not be created).
+ */
+VMK_ReturnStatus vmk_TimerAdd(vmk_TimerCallback callback,
+			      vmk_TimerCookie data,
+			      vmk_int32 timeoutUs,
+			      vmk_Bool periodic,
+			      vmk_SpinlockRank rank,
+			      vmk_Timer *timer);
+
+/*
+ * vmk_TimerModifyOrAdd - reschedule *timer in place if it is a live
+ * legacy timer (*pending says whether it was pending; @pending may be
+ * NULL), else schedule a new one into *timer (*pending VMK_FALSE).
+ * Statuses as for vmk_TimerAdd; VMK_BAD_PARAM also for a live timer of
+ * a timer queue.
+ */
+VMK_ReturnStatus vmk_TimerModifyOrAdd(vmk_TimerCallback callback,
+				      vmk_TimerCookie data,
+				      vmk_int32 timeoutUs,
+				      vmk_Bool periodic,
+				      vmk_SpinlockRank rank,
+				      vmk_Timer *timer,
+				      vmk_Bool *pending);
+
+/* vmk_TimerRemove - vmk_TimerCancel(timer, VMK_FALSE). */
+VMK_ReturnStatus vmk_TimerRemove(vmk_Timer timer);
+
+/* vmk_TimerRemoveSync - vmk_TimerCancel(timer, VMK_TRUE). */
+VMK_ReturnStatus vmk_TimerRemoveSync(vmk_Timer timer);
+
 #endif /* _VMKAPI_TIMER_H_ */

@@ -2,8 +2,9 @@
 /*
  * Test module: a module that creates a timer queue, keeps a periodic
  * timer with a sleeping callback busy on it plus a one-shot that is far
- * off, and unloads without destroying the queue or unregistering.  The
- * core must report the queue by name, stop its world (waiting for the
+ * off, plus a legacy timer on the core's default queue, and unloads
+ * without destroying or unregistering anything.  The core must cancel
+ * the legacy timer, report the queue by name, stop its world (waiting for the
  * callback, whose code is still there while the module goes), free the
  * timers before the heap they came from, and still unload itself.
  */
@@ -33,7 +34,7 @@ static int ntimerleak_leak(void)
 	};
 	vmk_TimerCookie none = { .addr = 0 };
 	vmk_TimerQueue queue;
-	vmk_Timer tick, far;
+	vmk_Timer tick, far, legacy;
 	vmk_HeapID heap;
 	int i;
 
@@ -54,7 +55,9 @@ static int ntimerleak_leak(void)
 			      3600 * VMK_USEC_PER_SEC,
 			      VMK_TIMER_DEFAULT_TOLERANCE, VMK_TIMER_ATTR_NONE,
 			      VMK_LOCKDOMAIN_INVALID, VMK_SPINLOCK_UNRANKED,
-			      &far) != VMK_OK)
+			      &far) != VMK_OK ||
+	    vmk_TimerAdd(ntimerleak_tick, none, 3600 * VMK_USEC_PER_MSEC,
+			 VMK_TRUE, 0, &legacy) != VMK_OK)
 		return -ENOMEM;
 	/* Let the periodic timer get going (bounded). */
 	for (i = 0; i < 250 && atomic_read(&ntimerleak_runs) < 2; i++)
