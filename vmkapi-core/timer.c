@@ -22,6 +22,10 @@
  * and compare its handle under the queue's lock.  The cost is that the
  * heap is charged for the most timers the queue ever had at once.
  *
+ * The legacy calls (vmk_TimerAdd and friends) use one more queue, the
+ * core's, made at load; a module going away has its legacy timers there
+ * cancelled, while its own queues are reclaimed as module resources.
+ *
  * Locking: q->lock (hard-IRQ safe, it is taken in the hrtimer handler)
  * guards every timer field but the immutable ones; only the heap and
  * lock-domain locks nest inside it.

@@ -2,11 +2,11 @@
 /*
  * Test module: a module that creates a timer queue, keeps a periodic
  * timer with a sleeping callback busy on it plus a one-shot that is far
- * off, plus a legacy timer on the core's default queue, and unloads
+ * off, adds a legacy timer on the core's default queue, and unloads
  * without destroying or unregistering anything.  The core must cancel
- * the legacy timer, report the queue by name, stop its world (waiting for the
- * callback, whose code is still there while the module goes), free the
- * timers before the heap they came from, and still unload itself.
+ * the legacy timer, report the queue by name, stop its world (waiting
+ * for the callback, whose code is still there while the module goes),
+ * free the timers before the heap they came from, and still unload.
  */
 #include <linux/delay.h>
 #include <linux/module.h>
