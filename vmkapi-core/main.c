@@ -32,6 +32,7 @@ static int __init vmkapi_init(void)
 		goto err_system;
 	}
 	vmk_core_debugfs_init();
+	vmk_core_timer_init();
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
@@ -47,6 +48,7 @@ err_module:
 
 static void __exit vmkapi_exit(void)
 {
+	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
 	vmk_core_system_exit();

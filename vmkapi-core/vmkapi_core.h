@@ -141,6 +141,7 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
 	VMK_CORE_HANDLE_HASH,
 	VMK_CORE_HANDLE_HELPER,	/* helper.c */
+	VMK_CORE_HANDLE_TIMERQ,	/* timer.c */
 };
 
 struct vmk_core_handle {
@@ -259,5 +260,9 @@ void vmk_core_lock_domain_put(vmk_LockDomainID domain);
 const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 
 /* spinlock.c: vmk_core_spinlock_held and friends are in vmkapi_internal.h */
+
+/* timer.c: the default queue of the legacy timer calls (never fails). */
+void vmk_core_timer_init(void);
+void vmk_core_timer_exit(void);
 
 #endif /* _VMKAPI_CORE_H_ */

@@ -35,6 +35,7 @@
 #include "vmkapi_atomic.h"
 #include "vmkapi_versioned_atomic.h"
 #include "vmkapi_time.h"
+#include "vmkapi_timer.h"
 #include "vmkapi_system.h"
 #include "vmkapi_sem.h"
 #include "vmkapi_mutex.h"
