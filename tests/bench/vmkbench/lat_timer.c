@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Timer lateness: a one-shot timer of BENCH_TIMER_US with no tolerance,
+ * measured from its due time to its callback.  A VMK timer callback runs
+ * in its queue's world (it may block); an hrtimer callback runs in hard
+ * IRQ, so the ratio is the price of a schedulable timer context: one
+ * wake-up of the queue's world.
+ */
+#include <linux/hrtimer.h>
+
+#include "vmkbench.h"
+
+#define BENCH_TIMER_US	200
+
+static vmk_TimerQueue lat_queue;
+static struct hrtimer lat_hrtimer;
+
+static void lat_timer_cb(vmk_TimerCookie data)
+{
+	vmkbench_lat_arrived();
+}
+
+static enum hrtimer_restart lat_hrtimer_fn(struct hrtimer *timer)
+{
+	vmkbench_lat_arrived();
+	return HRTIMER_NORESTART;
+}
+
+static int lat_timer_setup(vmk_TimerQueueAttributes attribs)
+{
+	vmk_TimerQueueProps props = {
+		.moduleID = vmkbench_id,
+		.heapID = vmkbench_heap,
+		.attribs = attribs,
+	};
+
+	vmk_NameInitialize(&props.name, "vmkbench");
+	if (vmk_TimerQueueCreate(&props, &lat_queue) != VMK_OK)
+		return -ENOMEM;
+	hrtimer_init(&lat_hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	lat_hrtimer.function = lat_hrtimer_fn;
+	return 0;
+}
+
+static int lat_timer_setup_default(void)
+{
+	return lat_timer_setup(VMK_TIMER_QUEUE_ATTR_NONE);
+}
+
+static int lat_timer_setup_low_latency(void)
+{
+	return lat_timer_setup(VMK_TIMER_QUEUE_ATTR_LOW_LATENCY);
+}
+
+static void lat_timer_teardown(void)
+{
+	hrtimer_cancel(&lat_hrtimer);
+	vmk_TimerQueueDestroy(lat_queue);
+}
+
+static void lat_timer_fire(void)
+{
+	vmk_Timer timer;
+
+	vmkbench_lat_due_in(BENCH_TIMER_US * NSEC_PER_USEC);
+	vmk_TimerSchedule(lat_queue, lat_timer_cb, 0, BENCH_TIMER_US, 0,
+			  VMK_TIMER_ATTR_NONE, VMK_LOCKDOMAIN_INVALID,
+			  VMK_SPINLOCK_UNRANKED, &timer);
+}
+
+static void lat_hrtimer_fire(void)
+{
+	vmkbench_lat_due_in(BENCH_TIMER_US * NSEC_PER_USEC);
+	hrtimer_start(&lat_hrtimer, ns_to_ktime(BENCH_TIMER_US * NSEC_PER_USEC),
+		      HRTIMER_MODE_REL);
+}
+
+static const struct vmkbench_lat_row lat_timer_rows[] = {
+	{ "timer (queue) vs hrtimer", lat_timer_setup_default,
+	  lat_timer_teardown, lat_timer_fire, lat_hrtimer_fire },
+	{ "timer (low-latency queue) vs hrtimer", lat_timer_setup_low_latency,
+	  lat_timer_teardown, lat_timer_fire, lat_hrtimer_fire },
+};
+
+void vmkbench_lat_timer(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lat_timer_rows); i++)
+		vmkbench_lat_run(&lat_timer_rows[i]);
+}
