@@ -48,8 +48,11 @@ struct probe {
 	/* A handler that calls back into the API on its own cookie. */
 	bool reenter;
 	vmk_IntrCookie self;
+	vmk_IntrCookie other;
 	VMK_ReturnStatus reenter_sync;
+	VMK_ReturnStatus reenter_sync_other;
 	VMK_ReturnStatus reenter_unregister;
+	VMK_ReturnStatus reenter_register;
 };
 
 static struct probe *new_probe(struct kunit *test, VMK_ReturnStatus ack_ret)
@@ -64,6 +67,9 @@ static struct probe *new_probe(struct kunit *test, VMK_ReturnStatus ack_ret)
 	init_completion(&p->release);
 	return p;
 }
+
+static VMK_ReturnStatus probe_register(vmk_IntrCookie cookie, struct probe *p,
+				       const char *name);
 
 static VMK_ReturnStatus probe_ack(void *data, vmk_IntrCookie cookie)
 {
@@ -94,8 +100,11 @@ static void probe_handler(void *data, vmk_IntrCookie cookie)
 	}
 	if (p->reenter) {
 		p->reenter_sync = vmk_IntrSync(p->self);
+		p->reenter_sync_other = vmk_IntrSync(p->other);
 		p->reenter_unregister =
 			vmk_IntrUnregister(vmk_kunit_module_id, p->self, p);
+		p->reenter_register = probe_register(p->other, p,
+						     "kunit-reenter");
 	}
 	atomic_inc(&p->handlers);
 }
@@ -383,23 +392,31 @@ static void vmk_intr_sync_waits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
 }
 
-/* A handler cannot wait for itself: Sync and Unregister refuse. */
+/*
+ * A handler must not block: the calls that wait (and could wait for the
+ * handler itself) refuse, on its own cookie or another.
+ */
 static void vmk_intr_reentry_refused(struct kunit *test)
 {
 	vmk_IntrCookie c = soft_new(test, vmk_kunit_module_id);
+	vmk_IntrCookie d = soft_new(test, vmk_kunit_module_id);
 	struct probe *p = new_probe(test, VMK_OK);
 
 	p->reenter = true;
 	p->self = c;
+	p->other = d;
 	KUNIT_ASSERT_EQ(test, probe_register(c, p, "kunit-reenter"), VMK_OK);
 	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(c), VMK_OK);
 	fire(test, c, c);
 	KUNIT_EXPECT_EQ(test, atomic_read(&p->handlers), 1);
 	KUNIT_EXPECT_EQ(test, p->reenter_sync, VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, p->reenter_sync_other, VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, p->reenter_unregister, VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, p->reenter_register, VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, c, p),
 			VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(d), VMK_OK);
 }
 
 /*

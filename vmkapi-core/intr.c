@@ -223,11 +223,28 @@ static irqreturn_t vmk_intr_thread(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-/* Is the caller @c's interrupt thread running one of its handlers? */
-static bool vmk_intr_in_own_handler(struct vmk_intr_cookie *c)
+/*
+ * Waiting for a line from one of its own interrupt threads would wait
+ * for itself, and a handler of another line must not block anyway: the
+ * calls that wait refuse every handler.
+ */
+static bool vmk_intr_in_handler(const char *api, unsigned long caller)
 {
-	return in_task() && READ_ONCE(c->handler_task) == current;
+	vmk_IntrCookie running;
+
+	if (!in_task() || !vmk_core_intr_current(&running))
+		return false;
+	vmk_core_bad_arg_api(api, caller,
+			     "called from the handler of cookie %u", running);
+	return true;
 }
+
+/* Any context but NMI (the calls that take a spinlock). */
+#define vmk_intr_assert_not_nmi()					\
+	do {								\
+		if (vmk_core_debug_checks())				\
+			WARN_ON_ONCE(in_nmi());				\
+	} while (0)
 
 bool vmk_core_intr_current(vmk_IntrCookie *cookie)
 {
@@ -360,6 +377,8 @@ VMK_ReturnStatus vmk_IntrRegister(vmk_ModuleID moduleID,
 	int ret;
 
 	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
 	if (!props || !props->acknowledgeInterrupt || !props->handler) {
 		vmk_core_bad_arg("cookie %u: props %p without both callbacks",
 				 intrCookie, props);
@@ -450,6 +469,8 @@ VMK_ReturnStatus vmk_IntrUnregister(vmk_ModuleID moduleID,
 	struct vmk_intr_reg *reg;
 
 	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
 	if (!vmk_core_module_is_registered(moduleID)) {
 		vmk_core_bad_arg("module %d is not registered", moduleID);
 		return VMK_BAD_PARAM;
@@ -459,10 +480,9 @@ VMK_ReturnStatus vmk_IntrUnregister(vmk_ModuleID moduleID,
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
 		return VMK_BAD_PARAM;
 	}
-	if ((c->shared && !handlerData) || vmk_intr_in_own_handler(c)) {
-		vmk_core_bad_arg("cookie %u: %s", intrCookie,
-				 handlerData ? "called from its own handler" :
-				 "shared, handlerData is required");
+	if (c->shared && !handlerData) {
+		vmk_core_bad_arg("cookie %u is shared: handlerData is required",
+				 intrCookie);
 		vmk_intr_put(c);
 		return VMK_BAD_PARAM;
 	}
@@ -484,10 +504,12 @@ VMKAPI_EXPORT(vmk_IntrUnregister);
 
 VMK_ReturnStatus vmk_IntrEnable(vmk_IntrCookie intrCookie)
 {
-	struct vmk_intr_cookie *c = vmk_intr_get(intrCookie);
+	struct vmk_intr_cookie *c;
 	VMK_ReturnStatus status = VMK_OK;
 	unsigned long flags;
 
+	vmk_intr_assert_not_nmi();
+	c = vmk_intr_get(intrCookie);
 	if (!c) {
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
 		return VMK_BAD_PARAM;
@@ -511,10 +533,12 @@ VMKAPI_EXPORT(vmk_IntrEnable);
 
 VMK_ReturnStatus vmk_IntrDisable(vmk_IntrCookie intrCookie)
 {
-	struct vmk_intr_cookie *c = vmk_intr_get(intrCookie);
+	struct vmk_intr_cookie *c;
 	VMK_ReturnStatus status = VMK_OK;
 	unsigned long flags;
 
+	vmk_intr_assert_not_nmi();
+	c = vmk_intr_get(intrCookie);
 	if (!c) {
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
 		return VMK_BAD_PARAM;
@@ -541,15 +565,11 @@ VMK_ReturnStatus vmk_IntrSync(vmk_IntrCookie intrCookie)
 	struct vmk_intr_cookie *c;
 
 	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
 	c = vmk_intr_get(intrCookie);
 	if (!c) {
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
-		return VMK_BAD_PARAM;
-	}
-	if (vmk_intr_in_own_handler(c)) {
-		vmk_core_bad_arg("cookie %u: called from its own handler",
-				 intrCookie);
-		vmk_intr_put(c);
 		return VMK_BAD_PARAM;
 	}
 	/* Waits for the thread too, even one woken but not yet running. */
@@ -566,6 +586,7 @@ VMK_ReturnStatus vmk_IntrWithAllDisabledInvoke(vmk_ModuleID moduleID,
 {
 	unsigned long flags;
 
+	vmk_intr_assert_not_nmi();
 	if (!func || !vmk_core_module_is_registered(moduleID)) {
 		vmk_core_bad_arg("module %d func %p", moduleID, func);
 		return VMK_BAD_PARAM;

@@ -86,7 +86,7 @@ typedef void (*vmk_IntrDisabledFunc)(vmk_AddrCookie data);
  * see vmk_IntrEnable.  A level-triggered cookie is shareable, every other
  * cookie takes one registration.  The registration is a resource of the
  * module: one left at unload is reported and unregistered.
- * May block; world context only.
+ * May block; world context only (refused from an interrupt handler).
  * VMK_BAD_PARAM for NULL props, a NULL callback, unknown attrs, an
  * unregistered module, an invalid cookie, or a NULL handlerData on a
  * shared cookie; VMK_EXISTS when handlerData is already registered on the
@@ -101,9 +101,10 @@ VMK_ReturnStatus vmk_IntrRegister(vmk_ModuleID moduleID,
  * vmk_IntrUnregister - remove the registration of @moduleID with
  * @handlerData on the cookie.  Waits until its callbacks are no longer
  * running, so the caller may free what handlerData points to after.
- * May block; world context only, never from the cookie's own handler.
+ * May block; world context only: refused from an interrupt handler
+ * (from one of the line's own it would wait for itself).
  * VMK_BAD_PARAM for an unregistered module, an invalid cookie, a NULL
- * handlerData on a shared cookie, or a call from the cookie's handler;
+ * handlerData on a shared cookie, or a call from an interrupt handler;
  * VMK_FAILURE when no such registration exists.
  */
 VMK_ReturnStatus vmk_IntrUnregister(vmk_ModuleID moduleID,
@@ -135,9 +136,10 @@ VMK_ReturnStatus vmk_IntrDisable(vmk_IntrCookie intrCookie);
 /*
  * vmk_IntrSync - wait until no acknowledge or handler of the cookie's
  * line runs on any CPU, including a handler whose acknowledge returned
- * VMK_OK before the call.  May block; world context only, never from
- * the cookie's own handler (it would wait for itself).
- * VMK_BAD_PARAM for an invalid cookie or a call from its own handler.
+ * VMK_OK before the call.  May block; world context only: refused from
+ * an interrupt handler (from one of the line's own it would wait for
+ * itself).  VMK_BAD_PARAM for an invalid cookie or a call from an
+ * interrupt handler.
  */
 VMK_ReturnStatus vmk_IntrSync(vmk_IntrCookie intrCookie);
 
