@@ -10,11 +10,13 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/irq_work.h>
 #include <linux/irqflags.h>
 #include <linux/kthread.h>
 #include <linux/module.h>
 #include <linux/preempt.h>
 #include <linux/sched.h>
+#include <linux/timer.h>
 
 #include "vmkapi_internal.h"
 #include "vmkapi_kunit.h"
@@ -510,6 +512,177 @@ static void vmk_intr_shared_line(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(src), VMK_OK);
 }
 
+/* Raising works from every context: softirq, hard IRQ, interrupts off. */
+struct raise_ctx {
+	vmk_IntrCookie cookie;
+	VMK_ReturnStatus status;
+	struct timer_list timer;
+	struct irq_work work;
+	struct completion done;
+};
+
+static struct raise_ctx *raise_from;
+
+static void raise_timer(struct timer_list *t)
+{
+	struct raise_ctx *r = from_timer(r, t, timer);
+
+	r->status = vmk_core_intr_soft_raise(r->cookie);
+	complete(&r->done);
+}
+
+static void raise_work(struct irq_work *work)
+{
+	struct raise_ctx *r = raise_from;
+
+	r->status = vmk_core_intr_soft_raise(r->cookie);
+}
+
+static void vmk_intr_raise_any_context(struct kunit *test)
+{
+	vmk_IntrCookie c = soft_new(test, vmk_kunit_module_id);
+	struct probe *p = new_probe(test, VMK_OK);
+	struct raise_ctx *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	unsigned long flags;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->cookie = c;
+	init_completion(&r->done);
+	raise_from = r;
+	KUNIT_ASSERT_EQ(test, probe_register(c, p, "kunit-any"), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(c), VMK_OK);
+
+	/* A bottom half. */
+	r->status = VMK_FAILURE;
+	timer_setup(&r->timer, raise_timer, 0);
+	mod_timer(&r->timer, jiffies + 1);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&r->done,
+							  SAFETY_TIMEOUT), 0);
+	del_timer_sync(&r->timer);
+	KUNIT_EXPECT_EQ(test, r->status, VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_flush(c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(c), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->handlers), 1);
+
+	/* Hard interrupt context. */
+	r->status = VMK_FAILURE;
+	r->work = IRQ_WORK_INIT_HARD(raise_work);
+	KUNIT_ASSERT_TRUE(test, irq_work_queue(&r->work));
+	irq_work_sync(&r->work);
+	KUNIT_EXPECT_EQ(test, r->status, VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_flush(c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(c), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->handlers), 2);
+
+	/* A world with interrupts off: delivered once they are back on. */
+	local_irq_save(flags);
+	r->status = vmk_core_intr_soft_raise(c);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, r->status, VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_flush(c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(c), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->handlers), 3);
+	KUNIT_EXPECT_EQ(test, stats(test, c)->count, 3);
+
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, c, p),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
+}
+
+/*
+ * Raisers on every CPU while the test disables, enables, unregisters and
+ * registers again: afterwards the counts add up, every acknowledge that
+ * said VMK_OK was followed by a handler run, and nothing is left over.
+ */
+#define HAMMER_RAISERS	2
+#define HAMMER_ROUNDS	200
+
+struct hammer {
+	vmk_IntrCookie cookie;
+	atomic_t stop;
+	atomic_t raised;
+	struct completion done[HAMMER_RAISERS];
+};
+
+static int hammer_raiser(void *arg)
+{
+	struct hammer *h = arg;
+	int me = atomic_inc_return(&h->raised) - 1;
+
+	while (!atomic_read(&h->stop)) {
+		vmk_core_intr_soft_raise(h->cookie);
+		cond_resched();
+	}
+	complete(&h->done[me]);
+	return 0;
+}
+
+static void vmk_intr_hammer(struct kunit *test)
+{
+	struct hammer *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct probe *p = new_probe(test, VMK_OK);
+	const struct vmk_core_intr_stats *st;
+	struct task_struct *t;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->cookie = soft_new(test, vmk_kunit_module_id);
+	for (i = 0; i < HAMMER_RAISERS; i++)
+		init_completion(&h->done[i]);
+	KUNIT_ASSERT_EQ(test, probe_register(h->cookie, p, "kunit-hammer"),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(h->cookie), VMK_OK);
+	for (i = 0; i < HAMMER_RAISERS; i++) {
+		t = kthread_run(hammer_raiser, h, "kunit-intr-raise%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	}
+	for (i = 0; i < HAMMER_ROUNDS; i++) {
+		switch (i % 4) {
+		case 0:
+			vmk_IntrDisable(h->cookie);
+			break;
+		case 1:
+			vmk_IntrEnable(h->cookie);
+			break;
+		case 2:
+			KUNIT_EXPECT_EQ(test,
+					vmk_IntrUnregister(vmk_kunit_module_id,
+							   h->cookie, p),
+					VMK_OK);
+			break;
+		case 3:
+			KUNIT_EXPECT_EQ(test, probe_register(h->cookie, p,
+							     "kunit-hammer"),
+					VMK_OK);
+			break;
+		}
+		usleep_range(100, 200);
+	}
+	atomic_set(&h->stop, 1);
+	for (i = 0; i < HAMMER_RAISERS; i++)
+		KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&h->done[i],
+								  SAFETY_TIMEOUT),
+				0);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_flush(h->cookie), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(h->cookie), VMK_OK);
+
+	st = stats(test, h->cookie);
+	KUNIT_EXPECT_GT(test, st->count, 0);
+	KUNIT_EXPECT_EQ(test, st->count, st->woken + st->ignored +
+			st->spurious);
+	KUNIT_EXPECT_EQ(test, st->acks, (u64)atomic_read(&p->acks));
+	KUNIT_EXPECT_EQ(test, st->handler_runs, (u64)atomic_read(&p->handlers));
+	/* Acknowledges that said VMK_OK before their run may coalesce. */
+	KUNIT_EXPECT_LE(test, st->handler_runs, st->woken);
+	KUNIT_EXPECT_GT(test, st->handler_runs, 0);
+	KUNIT_EXPECT_EQ(test, hist_sum(st->ack_ns), st->acks);
+	KUNIT_EXPECT_EQ(test, hist_sum(st->handler_ns), st->handler_runs);
+
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id,
+						 h->cookie, p), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(h->cookie), VMK_OK);
+}
+
 static void disabled_fn(vmk_AddrCookie data)
 {
 	bool *irqs_off = data.ptr;
@@ -678,6 +851,8 @@ static struct kunit_case vmk_intr_cases[] = {
 	KUNIT_CASE(vmk_intr_sync_waits),
 	KUNIT_CASE(vmk_intr_reentry_refused),
 	KUNIT_CASE(vmk_intr_shared_line),
+	KUNIT_CASE(vmk_intr_raise_any_context),
+	KUNIT_CASE(vmk_intr_hammer),
 	KUNIT_CASE(vmk_intr_with_all_disabled),
 	KUNIT_CASE(vmk_intr_bad_arguments),
 	KUNIT_CASE(vmk_intr_module_resource),
