@@ -72,8 +72,11 @@ struct vmk_intr_cookie {
 	struct mutex mutex;
 	struct list_head regs;
 	unsigned int nregs;
-	/* The enable state; never held across a callback. */
-	spinlock_t lock;
+	/*
+	 * The enable state; never held across a callback.  Raw: enable
+	 * and disable are callable from hard IRQ, on RT kernels too.
+	 */
+	raw_spinlock_t lock;
 	bool enabled;		/* acknowledges are asked (read locklessly) */
 	bool line_on;		/* enable_irq() done, non-shared lines */
 	bool action;		/* the Linux action is installed */
@@ -286,10 +289,10 @@ static void vmk_intr_unregister_locked(struct vmk_intr_cookie *c,
 		/* Hard IRQ and thread both finish before this returns. */
 		synchronize_irq(c->irq);
 	} else {
-		spin_lock_irqsave(&c->lock, flags);
+		raw_spin_lock_irqsave(&c->lock, flags);
 		c->action = false;
 		c->line_on = false;
-		spin_unlock_irqrestore(&c->lock, flags);
+		raw_spin_unlock_irqrestore(&c->lock, flags);
 		free_irq(c->irq, c);
 	}
 	vmk_core_resource_del(&reg->res);
@@ -357,13 +360,13 @@ static int vmk_intr_request(struct vmk_intr_cookie *c, const vmk_Name *name)
 				   c->name, c);
 	if (ret)
 		return ret;
-	spin_lock_irqsave(&c->lock, flags);
+	raw_spin_lock_irqsave(&c->lock, flags);
 	c->action = true;
 	if (!c->shared && c->enabled) {
 		c->line_on = true;
 		enable_irq(c->irq);
 	}
-	spin_unlock_irqrestore(&c->lock, flags);
+	raw_spin_unlock_irqrestore(&c->lock, flags);
 	return 0;
 }
 
@@ -514,7 +517,7 @@ VMK_ReturnStatus vmk_IntrEnable(vmk_IntrCookie intrCookie)
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
 		return VMK_BAD_PARAM;
 	}
-	spin_lock_irqsave(&c->lock, flags);
+	raw_spin_lock_irqsave(&c->lock, flags);
 	if (c->dead) {
 		status = VMK_BAD_PARAM;
 	} else {
@@ -525,7 +528,7 @@ VMK_ReturnStatus vmk_IntrEnable(vmk_IntrCookie intrCookie)
 			enable_irq(c->irq);
 		}
 	}
-	spin_unlock_irqrestore(&c->lock, flags);
+	raw_spin_unlock_irqrestore(&c->lock, flags);
 	vmk_intr_put(c);
 	return status;
 }
@@ -543,7 +546,7 @@ VMK_ReturnStatus vmk_IntrDisable(vmk_IntrCookie intrCookie)
 		vmk_core_bad_arg("cookie %u is not live", intrCookie);
 		return VMK_BAD_PARAM;
 	}
-	spin_lock_irqsave(&c->lock, flags);
+	raw_spin_lock_irqsave(&c->lock, flags);
 	if (c->dead) {
 		status = VMK_BAD_PARAM;
 	} else {
@@ -554,7 +557,7 @@ VMK_ReturnStatus vmk_IntrDisable(vmk_IntrCookie intrCookie)
 			disable_irq_nosync(c->irq);
 		}
 	}
-	spin_unlock_irqrestore(&c->lock, flags);
+	raw_spin_unlock_irqrestore(&c->lock, flags);
 	vmk_intr_put(c);
 	return status;
 }
@@ -626,10 +629,10 @@ static void vmk_intr_mark_dead(struct vmk_intr_cookie *c)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&c->lock, flags);
+	raw_spin_lock_irqsave(&c->lock, flags);
 	c->dead = true;
 	WRITE_ONCE(c->enabled, false);
-	spin_unlock_irqrestore(&c->lock, flags);
+	raw_spin_unlock_irqrestore(&c->lock, flags);
 }
 
 static void vmk_intr_cookie_describe(struct vmk_core_resource *res,
@@ -695,7 +698,7 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 	refcount_set(&c->ref, 1);
 	mutex_init(&c->mutex);
 	INIT_LIST_HEAD(&c->regs);
-	spin_lock_init(&c->lock);
+	raw_spin_lock_init(&c->lock);
 
 	mutex_lock(&vmk_intr_table_mutex);
 	/* Reserve the ID, publish the cookie once it is complete. */

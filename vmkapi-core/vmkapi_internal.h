@@ -119,8 +119,8 @@ int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie);
  *   woken     some acknowledge returned VMK_OK      -> IRQ_WAKE_THREAD
  *   ignored   claimed, no handler to run            -> IRQ_HANDLED
  *   spurious  every registrant: VMK_NOT_THIS_DEVICE -> IRQ_NONE
- * gated: delivered while disabled (shared lines; -> IRQ_NONE, not in
- * count).  Histograms: bucket 0 counts 0 ns, bucket k >= 1 counts
+ * gated: delivered while disabled (on a shared line; a non-shared one
+ * is disabled at the irq core too) -> IRQ_NONE, not in count.  Histograms: bucket 0 counts 0 ns, bucket k >= 1 counts
  * durations in [2^(k-1), 2^k) ns, the last one everything longer.
  */
 #define VMK_CORE_INTR_HIST_BUCKETS	32
