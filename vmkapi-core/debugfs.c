@@ -8,6 +8,7 @@
  *   modules     registered modules: id, name, API revision, use count
  *   heaps       every heap: owner, bytes, peak, max, allocations, failures
  *   slabs       every slab: owner, object size, objects, in use, failures
+ *   interrupts  interrupt cookies: counts, acknowledge/handler histograms
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -93,6 +94,7 @@ void vmk_core_debugfs_init(void)
 			    &vmk_debugfs_slabs_fops);
 	debugfs_create_file("log", 0644, vmk_debugfs_root, NULL,
 			    &vmk_debugfs_log_fops);
+	vmk_core_intr_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

@@ -265,4 +265,24 @@ const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 void vmk_core_timer_init(void);
 void vmk_core_timer_exit(void);
 
+/*
+ * intr.c (the calls tests and the bus layer share: vmkapi_internal.h).
+ * alloc_owned: a cookie that owns its Linux irq; release(priv) runs in
+ * process context once the cookie is freed and nothing can reach it.
+ * cookie_priv: @cookie's priv if its release is @release, else NULL;
+ * caller holds rcu_read_lock() (valid until it drops it).
+ * current: inside an acknowledge or handler the core runs (the cookie).
+ */
+struct dentry;
+VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
+						  unsigned int linux_irq,
+						  bool level_shared,
+						  void (*release)(void *priv),
+						  void *priv,
+						  vmk_IntrCookie *out);
+void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
+				void (*release)(void *priv));
+bool vmk_core_intr_current(vmk_IntrCookie *cookie);
+void vmk_core_intr_debugfs_init(struct dentry *dir);
+
 #endif /* _VMKAPI_CORE_H_ */

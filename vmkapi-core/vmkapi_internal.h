@@ -95,4 +95,73 @@ bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 /* helper.c: the module a live helper counts for (its heap's), or -1. */
 vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
 
+/*
+ * intr.c: interrupt cookies and their statistics.  The bus layer (PCI)
+ * allocates a cookie for each Linux interrupt it hands a driver; a
+ * level-triggered line is shared (registrations keyed by handlerData),
+ * any other source takes one registration.  The cookie belongs to
+ * @module (reclaimed at its unload).  Alloc and free may block; free
+ * returns VMK_BUSY while registrations exist (or, for a cookie that
+ * owns its line, while other cookies use it), VMK_BAD_PARAM for a cookie
+ * that is not live.  cookie_irq: the Linux irq, or -EINVAL; any context.
+ */
+VMK_ReturnStatus vmk_core_intr_cookie_alloc(vmk_ModuleID module,
+					    unsigned int linux_irq,
+					    bool level_shared,
+					    vmk_IntrCookie *out);
+VMK_ReturnStatus vmk_core_intr_cookie_free(vmk_IntrCookie cookie);
+int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie);
+
+/*
+ * Per-cookie statistics.  Every interrupt the line delivers while the
+ * cookie is enabled is counted once, by what Linux was told:
+ *   count = woken + ignored + spurious
+ *   woken     some acknowledge returned VMK_OK      -> IRQ_WAKE_THREAD
+ *   ignored   claimed, no handler to run            -> IRQ_HANDLED
+ *   spurious  every registrant: VMK_NOT_THIS_DEVICE -> IRQ_NONE
+ * gated: delivered while disabled (on a shared line; a non-shared one
+ * is disabled at the irq core too) -> IRQ_NONE, not in count.  Histograms: bucket 0 counts 0 ns, bucket k >= 1 counts
+ * durations in [2^(k-1), 2^k) ns, the last one everything longer.
+ */
+#define VMK_CORE_INTR_HIST_BUCKETS	32
+#define VMK_CORE_INTR_ACK_BUDGET_NS	5000
+struct vmk_core_intr_stats {
+	u64 count;
+	u64 woken;
+	u64 ignored;
+	u64 spurious;
+	u64 gated;
+	u64 bad_ack;		/* acknowledges returning another status */
+	u64 acks;		/* acknowledge calls (one per registrant) */
+	u64 ack_over_budget;	/* acknowledges longer than the budget */
+	u64 handler_runs;
+	u64 handler_blocked;	/* handler runs that blocked (forbidden) */
+	u64 ack_ns[VMK_CORE_INTR_HIST_BUCKETS];
+	u64 handler_ns[VMK_CORE_INTR_HIST_BUCKETS];
+};
+/* 0, or -EINVAL for a cookie that is not live.  Any context but NMI. */
+int vmk_core_intr_stats(vmk_IntrCookie cookie,
+			struct vmk_core_intr_stats *stats);
+
+/*
+ * intr_soft.c: software interrupt sources, for tests and benchmarks, on
+ * any kernel (no CONFIG_IRQ_SIM needed).  create allocates a Linux irq
+ * in the core's own irq domain and a non-shared cookie for it, owned by
+ * @module; raise makes the interrupt fire in hard-IRQ context soon
+ * (through an irq_work), from any context including NMI: raises that
+ * arrive before it fired are one interrupt (edge semantics), and one
+ * raised while the source is disabled or masked is delivered when it is
+ * enabled again.  flush waits until earlier raises reached the
+ * interrupt core (the acknowledges have run; handlers may still be
+ * running: vmk_IntrSync waits for them).  destroy frees the cookie: it
+ * returns VMK_BUSY while registrations exist on it, or while other
+ * cookies use its line.  create, flush and destroy may block; flush and
+ * destroy must not race each other on one cookie.
+ */
+VMK_ReturnStatus vmk_core_intr_soft_create(vmk_ModuleID module,
+					   vmk_IntrCookie *cookie);
+VMK_ReturnStatus vmk_core_intr_soft_raise(vmk_IntrCookie cookie);
+VMK_ReturnStatus vmk_core_intr_soft_flush(vmk_IntrCookie cookie);
+VMK_ReturnStatus vmk_core_intr_soft_destroy(vmk_IntrCookie cookie);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -51,5 +51,7 @@
 #include "vmkapi_user_memory.h"
 #include "vmkapi_mempool.h"
 #include "vmkapi_helper.h"
+#include "vmkapi_intr.h"
+#include "vmkapi_context.h"
 
 #endif /* _VMKAPI_H_ */

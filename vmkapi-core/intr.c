@@ -1,0 +1,864 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupts: cookies, registrations, delivery and statistics.
+ *
+ * A cookie names a Linux irq.  All VMK registrations of a cookie share one
+ * Linux threaded action whose dev_id is the cookie: its primary handler
+ * asks each registrant's acknowledge in hard-IRQ context and maps the
+ * answers to an irqreturn_t, its thread runs the handlers of those that
+ * said VMK_OK.  Doing the sharing here rather than with one Linux action
+ * per registrant keeps one interrupt thread per cookie and lets the core
+ * see the whole answer, so "not this device from everybody" is counted
+ * where it happens.  Two cookies on one Linux line (two devices sharing an
+ * INTx pin) are two IRQF_SHARED actions.
+ *
+ * Enable/disable: a cookie's own flag gates its acknowledges.  A
+ * non-shared line is also disabled at the irq core (requested with
+ * IRQF_NO_AUTOEN, enabled on vmk_IntrEnable), so what the device raises
+ * while disabled stays pending and is replayed on enable, as a masked
+ * MSI-X vector would.  A shared line is never disabled for the others.
+ *
+ * Locking: a cookie's mutex serialises registration changes (request and
+ * free of the action sleep); its spinlock covers the enable state, which
+ * may change from any context.  The acknowledge path takes no lock: it
+ * walks the registrations under RCU (hard IRQ is a read-side section),
+ * and the thread walks them knowing that unregister waits for it
+ * (synchronize_irq() or free_irq()) before freeing a registration.
+ */
+#include "vmkapi_core.h"
+
+#include <linux/debugfs.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/refcount.h>
+#include <linux/sched/clock.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+
+/* reg->flags bits */
+#define VMK_INTR_REG_RUN		0	/* acknowledged, handler due */
+#define VMK_INTR_REG_WARNED_ACK		1
+#define VMK_INTR_REG_WARNED_BLOCK	2
+
+struct vmk_intr_cookie;
+
+struct vmk_intr_reg {
+	struct list_head link;		/* on cookie->regs, RCU */
+	struct vmk_intr_cookie *cookie;	/* holds a reference */
+	vmk_ModuleID module;
+	vmk_IntrAcknowledge ack;
+	vmk_IntrHandler handler;
+	void *data;
+	vmk_Device device;
+	vmk_Name name;
+	unsigned long flags;
+	struct vmk_core_resource res;
+};
+
+struct vmk_intr_cookie {
+	vmk_IntrCookie id;
+	unsigned int irq;
+	bool shared;
+	vmk_ModuleID module;
+	refcount_t ref;
+	struct rcu_head rcu;
+	/* A cookie that owns its Linux irq (a software source). */
+	void (*release)(void *priv);
+	void *priv;
+	/* Registrations and the Linux action. */
+	struct mutex mutex;
+	struct list_head regs;
+	unsigned int nregs;
+	/*
+	 * The enable state; never held across a callback.  Raw: enable
+	 * and disable are callable from hard IRQ, on RT kernels too.
+	 */
+	raw_spinlock_t lock;
+	bool enabled;		/* acknowledges are asked (read locklessly) */
+	bool line_on;		/* enable_irq() done, non-shared lines */
+	bool action;		/* the Linux action is installed */
+	bool dead;		/* freed: no new use */
+	/* The interrupt thread while it runs a handler. */
+	struct task_struct *handler_task;
+	/* The Linux action's name: fixed while the action exists. */
+	char name[VMK_MISC_NAME_MAX + 4];
+	struct vmk_core_intr_stats st;
+	struct vmk_core_resource res;
+};
+
+/* Cookie IDs from 1: a zeroed driver field is not a live cookie. */
+static DEFINE_XARRAY_ALLOC1(vmk_intr_cookies);
+/* Allocation, free and the debugfs walk. */
+static DEFINE_MUTEX(vmk_intr_table_mutex);
+/* The cookie whose acknowledges this CPU runs, in hard IRQ. */
+static DEFINE_PER_CPU(vmk_IntrCookie, vmk_intr_ack_cookie) =
+	VMK_INVALID_INTRCOOKIE;
+/* Handlers running now: most context queries need not look further. */
+static atomic_t vmk_intr_handlers = ATOMIC_INIT(0);
+
+/* Single writer per field (the line's primary, or its one thread). */
+#define vmk_intr_inc(field)	WRITE_ONCE(field, (field) + 1)
+
+static void vmk_intr_hist_add(u64 *hist, u64 ns)
+{
+	unsigned int b = min_t(unsigned int, fls64(ns),
+			       VMK_CORE_INTR_HIST_BUCKETS - 1);
+
+	vmk_intr_inc(hist[b]);
+}
+
+static struct vmk_intr_cookie *vmk_intr_get(vmk_IntrCookie id)
+{
+	struct vmk_intr_cookie *c;
+
+	rcu_read_lock();
+	c = xa_load(&vmk_intr_cookies, id);
+	if (c && !refcount_inc_not_zero(&c->ref))
+		c = NULL;
+	rcu_read_unlock();
+	return c;
+}
+
+static void vmk_intr_put(struct vmk_intr_cookie *c)
+{
+	if (refcount_dec_and_test(&c->ref))
+		kfree_rcu(c, rcu);
+}
+
+/* Hard IRQ: ask every registrant, tell Linux what the answers mean. */
+static irqreturn_t vmk_intr_primary(int irq, void *dev_id)
+{
+	struct vmk_intr_cookie *c = dev_id;
+	struct vmk_core_intr_stats *st = &c->st;
+	struct vmk_intr_reg *reg;
+	bool wake = false, claimed = false;
+	VMK_ReturnStatus status;
+	vmk_IntrCookie outer;
+	u64 t0, ns;
+
+	if (!READ_ONCE(c->enabled)) {
+		vmk_intr_inc(st->gated);
+		return IRQ_NONE;
+	}
+	outer = __this_cpu_read(vmk_intr_ack_cookie);
+	__this_cpu_write(vmk_intr_ack_cookie, c->id);
+	list_for_each_entry_rcu(reg, &c->regs, link) {
+		t0 = local_clock();
+		status = reg->ack(reg->data, c->id);
+		ns = local_clock() - t0;
+		vmk_intr_inc(st->acks);
+		vmk_intr_hist_add(st->ack_ns, ns);
+		if (ns > VMK_CORE_INTR_ACK_BUDGET_NS)
+			vmk_intr_inc(st->ack_over_budget);
+		if (status == VMK_OK) {
+			set_bit(VMK_INTR_REG_RUN, &reg->flags);
+			wake = true;
+		} else if (status != VMK_NOT_THIS_DEVICE) {
+			claimed = true;
+			if (status != VMK_IGNORE) {
+				vmk_intr_inc(st->bad_ack);
+				if (!test_and_set_bit(VMK_INTR_REG_WARNED_ACK,
+						      &reg->flags))
+					pr_warn("cookie %u: acknowledge %ps of %s returned %s; treated as handled\n",
+						c->id, reg->ack,
+						reg->name.string,
+						vmk_StatusToString(status));
+			}
+		}
+	}
+	__this_cpu_write(vmk_intr_ack_cookie, outer);
+
+	vmk_intr_inc(st->count);
+	if (wake) {
+		vmk_intr_inc(st->woken);
+		return IRQ_WAKE_THREAD;
+	}
+	if (claimed) {
+		vmk_intr_inc(st->ignored);
+		return IRQ_HANDLED;
+	}
+	vmk_intr_inc(st->spurious);
+	return IRQ_NONE;
+}
+
+static void vmk_intr_run_handler(struct vmk_intr_cookie *c,
+				 struct vmk_intr_reg *reg)
+{
+	unsigned long nvcsw = current->nvcsw;
+	u64 t0, ns;
+
+	WRITE_ONCE(c->handler_task, current);
+	atomic_inc(&vmk_intr_handlers);
+	t0 = local_clock();
+	reg->handler(reg->data, c->id);
+	ns = local_clock() - t0;
+	atomic_dec(&vmk_intr_handlers);
+	WRITE_ONCE(c->handler_task, NULL);
+
+	vmk_intr_inc(c->st.handler_runs);
+	vmk_intr_hist_add(c->st.handler_ns, ns);
+	/*
+	 * Preemption and a spinning lock are involuntary switches; a
+	 * voluntary one means the handler slept, which the contract
+	 * forbids (on ESXi it would stall the interrupt).
+	 */
+	if (current->nvcsw != nvcsw) {
+		vmk_intr_inc(c->st.handler_blocked);
+		if (!test_and_set_bit(VMK_INTR_REG_WARNED_BLOCK, &reg->flags))
+			pr_warn("cookie %u: interrupt handler %ps of %s blocked; handlers must not block\n",
+				c->id, reg->handler, reg->name.string);
+	}
+}
+
+/* The interrupt world: handlers of the registrants that said VMK_OK. */
+static irqreturn_t vmk_intr_thread(int irq, void *dev_id)
+{
+	struct vmk_intr_cookie *c = dev_id;
+	struct vmk_intr_reg *reg;
+
+	/* No RCU section: handlers may be preempted; unregister waits. */
+	list_for_each_entry_rcu(reg, &c->regs, link, true)
+		if (test_and_clear_bit(VMK_INTR_REG_RUN, &reg->flags))
+			vmk_intr_run_handler(c, reg);
+	return IRQ_HANDLED;
+}
+
+/*
+ * Waiting for a line from one of its own interrupt threads would wait
+ * for itself, and a handler of another line must not block anyway: the
+ * calls that wait refuse every handler.
+ */
+static bool vmk_intr_in_handler(const char *api, unsigned long caller)
+{
+	vmk_IntrCookie running;
+
+	if (!in_task() || !vmk_core_intr_current(&running))
+		return false;
+	vmk_core_bad_arg_api(api, caller,
+			     "called from the handler of cookie %u", running);
+	return true;
+}
+
+/* Any context but NMI (the calls that take a spinlock). */
+#define vmk_intr_assert_not_nmi()					\
+	do {								\
+		if (vmk_core_debug_checks())				\
+			WARN_ON_ONCE(in_nmi());				\
+	} while (0)
+
+bool vmk_core_intr_current(vmk_IntrCookie *cookie)
+{
+	struct vmk_intr_cookie *c;
+	vmk_IntrCookie id = VMK_INVALID_INTRCOOKIE;
+	unsigned long index;
+
+	if (in_nmi())
+		return false;
+	if (in_hardirq()) {
+		id = __this_cpu_read(vmk_intr_ack_cookie);
+	} else if (in_task() && atomic_read(&vmk_intr_handlers)) {
+		rcu_read_lock();
+		xa_for_each(&vmk_intr_cookies, index, c) {
+			if (READ_ONCE(c->handler_task) == current) {
+				id = c->id;
+				break;
+			}
+		}
+		rcu_read_unlock();
+	}
+	if (cookie)
+		*cookie = id;
+	return id != VMK_INVALID_INTRCOOKIE;
+}
+
+/*
+ * Remove @reg and wait until no callback of it runs.  Caller holds
+ * c->mutex; @reg is freed by the caller afterwards.
+ */
+static void vmk_intr_unregister_locked(struct vmk_intr_cookie *c,
+				       struct vmk_intr_reg *reg)
+{
+	unsigned long flags;
+
+	lockdep_assert_held(&c->mutex);
+	list_del_rcu(&reg->link);
+	if (--c->nregs) {
+		/* Hard IRQ and thread both finish before this returns. */
+		synchronize_irq(c->irq);
+	} else {
+		raw_spin_lock_irqsave(&c->lock, flags);
+		c->action = false;
+		c->line_on = false;
+		raw_spin_unlock_irqrestore(&c->lock, flags);
+		free_irq(c->irq, c);
+	}
+	vmk_core_resource_del(&reg->res);
+}
+
+static void vmk_intr_reg_free(struct vmk_intr_reg *reg)
+{
+	vmk_intr_put(reg->cookie);
+	kfree(reg);
+}
+
+static void vmk_intr_reg_describe(struct vmk_core_resource *res, char *buf,
+				  size_t len)
+{
+	struct vmk_intr_reg *reg = container_of(res, struct vmk_intr_reg, res);
+
+	snprintf(buf, len, "%s on cookie %u (irq %u), handler %ps",
+		 reg->name.string, reg->cookie->id, reg->cookie->irq,
+		 reg->handler);
+}
+
+static void vmk_intr_reg_reclaim(struct vmk_core_resource *res)
+{
+	struct vmk_intr_reg *reg = container_of(res, struct vmk_intr_reg, res);
+	struct vmk_intr_cookie *c = reg->cookie;
+
+	mutex_lock(&c->mutex);
+	vmk_intr_unregister_locked(c, reg);
+	mutex_unlock(&c->mutex);
+	vmk_intr_reg_free(reg);
+}
+
+static const struct vmk_core_resource_type vmk_intr_reg_type = {
+	.kind = "interrupt handler",
+	.describe = vmk_intr_reg_describe,
+	.reclaim = vmk_intr_reg_reclaim,
+};
+
+static struct vmk_intr_reg *vmk_intr_find(struct vmk_intr_cookie *c,
+					  vmk_ModuleID module, void *data)
+{
+	struct vmk_intr_reg *reg;
+
+	list_for_each_entry(reg, &c->regs, link)
+		if (reg->data == data &&
+		    (module == VMK_INVALID_MODULE_ID || reg->module == module))
+			return reg;
+	return NULL;
+}
+
+/* Install the Linux action for the first registration.  Holds c->mutex. */
+static int vmk_intr_request(struct vmk_intr_cookie *c, const vmk_Name *name)
+{
+	unsigned long flags;
+	int ret;
+
+	snprintf(c->name, sizeof(c->name), "vmk-%s", name->string);
+	/*
+	 * ONESHOT keeps a level line masked until the handlers ran.  A
+	 * non-shared line starts disabled; vmk_IntrEnable enables it.
+	 */
+	ret = request_threaded_irq(c->irq, vmk_intr_primary, vmk_intr_thread,
+				   IRQF_ONESHOT | (c->shared ? IRQF_SHARED :
+						   IRQF_NO_AUTOEN),
+				   c->name, c);
+	if (ret)
+		return ret;
+	raw_spin_lock_irqsave(&c->lock, flags);
+	c->action = true;
+	if (!c->shared && c->enabled) {
+		c->line_on = true;
+		enable_irq(c->irq);
+	}
+	raw_spin_unlock_irqrestore(&c->lock, flags);
+	return 0;
+}
+
+VMK_ReturnStatus vmk_IntrRegister(vmk_ModuleID moduleID,
+				  vmk_IntrCookie intrCookie,
+				  vmk_IntrProps *props)
+{
+	struct vmk_intr_cookie *c;
+	struct vmk_intr_reg *reg;
+	VMK_ReturnStatus status;
+	int ret;
+
+	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
+	if (!props || !props->acknowledgeInterrupt || !props->handler) {
+		vmk_core_bad_arg("cookie %u: props %p without both callbacks",
+				 intrCookie, props);
+		return VMK_BAD_PARAM;
+	}
+	if (props->attrs & ~(vmk_uint64)VMK_INTR_ATTRS_ENTROPY_SOURCE) {
+		vmk_core_bad_arg("cookie %u: unknown attrs %#llx", intrCookie,
+				 (unsigned long long)props->attrs);
+		return VMK_BAD_PARAM;
+	}
+	if (!vmk_core_module_is_registered(moduleID)) {
+		vmk_core_bad_arg("module %d is not registered", moduleID);
+		return VMK_BAD_PARAM;
+	}
+	c = vmk_intr_get(intrCookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	if (c->shared && !props->handlerData) {
+		vmk_core_bad_arg("cookie %u is shared: handlerData is required",
+				 intrCookie);
+		vmk_intr_put(c);
+		return VMK_BAD_PARAM;
+	}
+	reg = kzalloc(sizeof(*reg), GFP_KERNEL);
+	if (!reg) {
+		vmk_intr_put(c);
+		return VMK_NO_MEMORY;
+	}
+	reg->cookie = c;
+	reg->module = moduleID;
+	reg->ack = props->acknowledgeInterrupt;
+	reg->handler = props->handler;
+	reg->data = props->handlerData;
+	reg->device = props->device;
+	vmk_NameCopy(&reg->name, &props->deviceName);
+
+	mutex_lock(&c->mutex);
+	if (c->dead) {
+		status = VMK_BAD_PARAM;
+		vmk_core_bad_arg("cookie %u is being freed", intrCookie);
+	} else if (vmk_intr_find(c, VMK_INVALID_MODULE_ID, reg->data)) {
+		status = VMK_EXISTS;
+		vmk_core_bad_arg("cookie %u: handlerData %p is registered already",
+				 intrCookie, reg->data);
+	} else if (!c->shared && c->nregs) {
+		status = VMK_BUSY;
+		vmk_core_bad_arg("cookie %u is not shared and has a handler",
+				 intrCookie);
+	} else {
+		status = vmk_core_resource_add(&reg->res, &vmk_intr_reg_type,
+					       moduleID);
+		if (status != VMK_OK)
+			status = VMK_BAD_PARAM;
+	}
+	if (status != VMK_OK)
+		goto unlock;
+
+	/* Listed first: a shared line may fire as soon as it is requested. */
+	list_add_tail_rcu(&reg->link, &c->regs);
+	c->nregs++;
+	if (c->nregs == 1) {
+		ret = vmk_intr_request(c, &reg->name);
+		if (ret) {
+			/* No action was installed: nobody saw @reg. */
+			list_del(&reg->link);
+			c->nregs--;
+			vmk_core_resource_del(&reg->res);
+			pr_warn("cookie %u: irq %u refused (%d)\n", intrCookie,
+				c->irq, ret);
+			status = VMK_FAILURE;
+		}
+	}
+unlock:
+	mutex_unlock(&c->mutex);
+	if (status != VMK_OK)
+		vmk_intr_reg_free(reg);
+	return status;
+}
+VMKAPI_EXPORT(vmk_IntrRegister);
+
+VMK_ReturnStatus vmk_IntrUnregister(vmk_ModuleID moduleID,
+				    vmk_IntrCookie intrCookie,
+				    void *handlerData)
+{
+	struct vmk_intr_cookie *c;
+	struct vmk_intr_reg *reg;
+
+	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
+	if (!vmk_core_module_is_registered(moduleID)) {
+		vmk_core_bad_arg("module %d is not registered", moduleID);
+		return VMK_BAD_PARAM;
+	}
+	c = vmk_intr_get(intrCookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	if (c->shared && !handlerData) {
+		vmk_core_bad_arg("cookie %u is shared: handlerData is required",
+				 intrCookie);
+		vmk_intr_put(c);
+		return VMK_BAD_PARAM;
+	}
+	mutex_lock(&c->mutex);
+	reg = vmk_intr_find(c, moduleID, handlerData);
+	if (reg)
+		vmk_intr_unregister_locked(c, reg);
+	mutex_unlock(&c->mutex);
+	vmk_intr_put(c);
+	if (!reg) {
+		vmk_core_bad_arg("cookie %u: module %d has no handler with data %p",
+				 intrCookie, moduleID, handlerData);
+		return VMK_FAILURE;
+	}
+	vmk_intr_reg_free(reg);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_IntrUnregister);
+
+VMK_ReturnStatus vmk_IntrEnable(vmk_IntrCookie intrCookie)
+{
+	struct vmk_intr_cookie *c;
+	VMK_ReturnStatus status = VMK_OK;
+	unsigned long flags;
+
+	vmk_intr_assert_not_nmi();
+	c = vmk_intr_get(intrCookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	raw_spin_lock_irqsave(&c->lock, flags);
+	if (c->dead) {
+		status = VMK_BAD_PARAM;
+	} else {
+		/* Open the gate first: a replayed interrupt finds it open. */
+		WRITE_ONCE(c->enabled, true);
+		if (!c->shared && c->action && !c->line_on) {
+			c->line_on = true;
+			enable_irq(c->irq);
+		}
+	}
+	raw_spin_unlock_irqrestore(&c->lock, flags);
+	vmk_intr_put(c);
+	return status;
+}
+VMKAPI_EXPORT(vmk_IntrEnable);
+
+VMK_ReturnStatus vmk_IntrDisable(vmk_IntrCookie intrCookie)
+{
+	struct vmk_intr_cookie *c;
+	VMK_ReturnStatus status = VMK_OK;
+	unsigned long flags;
+
+	vmk_intr_assert_not_nmi();
+	c = vmk_intr_get(intrCookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	raw_spin_lock_irqsave(&c->lock, flags);
+	if (c->dead) {
+		status = VMK_BAD_PARAM;
+	} else {
+		WRITE_ONCE(c->enabled, false);
+		if (c->line_on) {
+			c->line_on = false;
+			/* The _nosync variant: callable from the handler. */
+			disable_irq_nosync(c->irq);
+		}
+	}
+	raw_spin_unlock_irqrestore(&c->lock, flags);
+	vmk_intr_put(c);
+	return status;
+}
+VMKAPI_EXPORT(vmk_IntrDisable);
+
+VMK_ReturnStatus vmk_IntrSync(vmk_IntrCookie intrCookie)
+{
+	struct vmk_intr_cookie *c;
+
+	vmk_core_assert_may_block();
+	if (vmk_intr_in_handler(__func__, _RET_IP_))
+		return VMK_BAD_PARAM;
+	c = vmk_intr_get(intrCookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	/* Waits for the thread too, even one woken but not yet running. */
+	if (READ_ONCE(c->action))
+		synchronize_irq(c->irq);
+	vmk_intr_put(c);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_IntrSync);
+
+VMK_ReturnStatus vmk_IntrWithAllDisabledInvoke(vmk_ModuleID moduleID,
+					       vmk_IntrDisabledFunc func,
+					       vmk_AddrCookie data)
+{
+	unsigned long flags;
+
+	vmk_intr_assert_not_nmi();
+	if (!func || !vmk_core_module_is_registered(moduleID)) {
+		vmk_core_bad_arg("module %d func %p", moduleID, func);
+		return VMK_BAD_PARAM;
+	}
+	local_irq_save(flags);
+	func(data);
+	local_irq_restore(flags);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_IntrWithAllDisabledInvoke);
+
+/* Another live cookie on @c's Linux irq?  Holds vmk_intr_table_mutex. */
+static bool vmk_intr_line_used(struct vmk_intr_cookie *c)
+{
+	struct vmk_intr_cookie *other;
+	unsigned long index;
+
+	xa_for_each(&vmk_intr_cookies, index, other)
+		if (other != c && other->irq == c->irq)
+			return true;
+	return false;
+}
+
+/* @c is dead: unpublish it, give its line back, drop the table's ref. */
+static void vmk_intr_cookie_teardown(struct vmk_intr_cookie *c)
+{
+	mutex_lock(&vmk_intr_table_mutex);
+	xa_erase(&vmk_intr_cookies, c->id);
+	mutex_unlock(&vmk_intr_table_mutex);
+	vmk_core_resource_del(&c->res);
+	if (c->release)
+		c->release(c->priv);
+	vmk_intr_put(c);
+}
+
+static void vmk_intr_mark_dead(struct vmk_intr_cookie *c)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&c->lock, flags);
+	c->dead = true;
+	WRITE_ONCE(c->enabled, false);
+	raw_spin_unlock_irqrestore(&c->lock, flags);
+}
+
+static void vmk_intr_cookie_describe(struct vmk_core_resource *res,
+				     char *buf, size_t len)
+{
+	struct vmk_intr_cookie *c = container_of(res, struct vmk_intr_cookie,
+						 res);
+
+	snprintf(buf, len, "%u (irq %u%s, %u handler(s))", c->id, c->irq,
+		 c->shared ? ", shared" : "", READ_ONCE(c->nregs));
+}
+
+/* The owner left: handlers of other modules still on it go too. */
+static void vmk_intr_cookie_reclaim(struct vmk_core_resource *res)
+{
+	struct vmk_intr_cookie *c = container_of(res, struct vmk_intr_cookie,
+						 res);
+	struct vmk_intr_reg *reg;
+
+	mutex_lock(&c->mutex);
+	vmk_intr_mark_dead(c);
+	while ((reg = list_first_entry_or_null(&c->regs, struct vmk_intr_reg,
+					       link))) {
+		pr_warn("cookie %u: unregistering %s of module %d\n", c->id,
+			reg->name.string, reg->module);
+		vmk_intr_unregister_locked(c, reg);
+		vmk_intr_reg_free(reg);
+	}
+	mutex_unlock(&c->mutex);
+	vmk_intr_cookie_teardown(c);
+}
+
+static const struct vmk_core_resource_type vmk_intr_cookie_type = {
+	.kind = "interrupt cookie",
+	.describe = vmk_intr_cookie_describe,
+	.reclaim = vmk_intr_cookie_reclaim,
+};
+
+VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
+						  unsigned int linux_irq,
+						  bool level_shared,
+						  void (*release)(void *priv),
+						  void *priv,
+						  vmk_IntrCookie *out)
+{
+	struct vmk_intr_cookie *c;
+	VMK_ReturnStatus status;
+	u32 id;
+
+	might_sleep();
+	if (!out || !linux_irq) {
+		vmk_core_bad_arg("out %p irq %u", out, linux_irq);
+		return VMK_BAD_PARAM;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL);
+	if (!c)
+		return VMK_NO_MEMORY;
+	c->irq = linux_irq;
+	c->shared = level_shared;
+	c->module = module;
+	c->release = release;
+	c->priv = priv;
+	refcount_set(&c->ref, 1);
+	mutex_init(&c->mutex);
+	INIT_LIST_HEAD(&c->regs);
+	raw_spin_lock_init(&c->lock);
+
+	mutex_lock(&vmk_intr_table_mutex);
+	/* Reserve the ID, publish the cookie once it is complete. */
+	if (xa_alloc(&vmk_intr_cookies, &id, NULL,
+		     XA_LIMIT(1, VMK_INVALID_INTRCOOKIE - 1), GFP_KERNEL)) {
+		mutex_unlock(&vmk_intr_table_mutex);
+		kfree(c);
+		return VMK_NO_RESOURCES;
+	}
+	c->id = id;
+	status = vmk_core_resource_add(&c->res, &vmk_intr_cookie_type, module);
+	if (status == VMK_OK)
+		xa_store(&vmk_intr_cookies, id, c, GFP_KERNEL);
+	else
+		xa_erase(&vmk_intr_cookies, id);
+	mutex_unlock(&vmk_intr_table_mutex);
+	if (status != VMK_OK) {
+		vmk_core_bad_arg("module %d is not registered", module);
+		kfree(c);
+		return VMK_BAD_PARAM;
+	}
+	*out = id;
+	return VMK_OK;
+}
+
+VMK_ReturnStatus vmk_core_intr_cookie_alloc(vmk_ModuleID module,
+					    unsigned int linux_irq,
+					    bool level_shared,
+					    vmk_IntrCookie *out)
+{
+	return vmk_core_intr_cookie_alloc_owned(module, linux_irq,
+						level_shared, NULL, NULL, out);
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_alloc, VMKAPI_INTERNAL);
+
+VMK_ReturnStatus vmk_core_intr_cookie_free(vmk_IntrCookie cookie)
+{
+	struct vmk_intr_cookie *c;
+	VMK_ReturnStatus status = VMK_OK;
+
+	might_sleep();
+	c = vmk_intr_get(cookie);
+	if (!c) {
+		vmk_core_bad_arg("cookie %u is not live", cookie);
+		return VMK_BAD_PARAM;
+	}
+	mutex_lock(&vmk_intr_table_mutex);
+	mutex_lock(&c->mutex);
+	if (c->dead)
+		status = VMK_BAD_PARAM;
+	else if (c->nregs || (c->release && vmk_intr_line_used(c)))
+		status = VMK_BUSY;
+	else
+		vmk_intr_mark_dead(c);
+	mutex_unlock(&c->mutex);
+	mutex_unlock(&vmk_intr_table_mutex);
+	if (status == VMK_OK)
+		vmk_intr_cookie_teardown(c);
+	else
+		vmk_core_bad_arg("cookie %u: %s", cookie,
+				 status == VMK_BUSY ? "still in use" :
+				 "being freed");
+	vmk_intr_put(c);
+	return status;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_free, VMKAPI_INTERNAL);
+
+int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie)
+{
+	struct vmk_intr_cookie *c;
+	int irq = -EINVAL;
+
+	rcu_read_lock();
+	c = xa_load(&vmk_intr_cookies, cookie);
+	if (c)
+		irq = c->irq;
+	rcu_read_unlock();
+	return irq;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_irq, VMKAPI_INTERNAL);
+
+void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
+				void (*release)(void *priv))
+{
+	struct vmk_intr_cookie *c = xa_load(&vmk_intr_cookies, cookie);
+
+	return c && c->release == release ? c->priv : NULL;
+}
+
+int vmk_core_intr_stats(vmk_IntrCookie cookie,
+			struct vmk_core_intr_stats *stats)
+{
+	struct vmk_intr_cookie *c;
+	int ret = -EINVAL;
+
+	rcu_read_lock();
+	c = xa_load(&vmk_intr_cookies, cookie);
+	if (c) {
+		/* Counters are words written whole: a torn copy is not. */
+		memcpy(stats, &c->st, sizeof(*stats));
+		ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_stats, VMKAPI_INTERNAL);
+
+/* Non-empty buckets as "<bound:count", the bound in ns. */
+static void vmk_intr_show_hist(struct seq_file *m, const char *what,
+			       const u64 *hist)
+{
+	unsigned int b;
+
+	seq_printf(m, "    %s ns:", what);
+	for (b = 0; b < VMK_CORE_INTR_HIST_BUCKETS; b++) {
+		if (!hist[b])
+			continue;
+		if (b == VMK_CORE_INTR_HIST_BUCKETS - 1)
+			seq_printf(m, " >=%llu:%llu", 1ULL << (b - 1), hist[b]);
+		else
+			seq_printf(m, " <%llu:%llu", 1ULL << b, hist[b]);
+	}
+	seq_putc(m, '\n');
+}
+
+static int vmk_intr_show(struct seq_file *m, void *unused)
+{
+	struct vmk_intr_cookie *c;
+	struct vmk_intr_reg *reg;
+	struct vmk_core_intr_stats st;
+	unsigned long index;
+
+	seq_printf(m, "%-6s %-5s %-6s %-6s %-7s %-9s %-9s %-9s %-9s %-7s %-7s %-8s %-9s %s\n",
+		   "cookie", "irq", "module", "shared", "enabled", "count",
+		   "woken", "ignored", "spurious", "gated", "bad-ack",
+		   "over-5us", "handlers", "blocked");
+	mutex_lock(&vmk_intr_table_mutex);
+	xa_for_each(&vmk_intr_cookies, index, c) {
+		memcpy(&st, &c->st, sizeof(st));
+		seq_printf(m, "%-6u %-5u %-6d %-6s %-7s %-9llu %-9llu %-9llu %-9llu %-7llu %-7llu %-8llu %-9llu %llu\n",
+			   c->id, c->irq, c->module, c->shared ? "yes" : "no",
+			   READ_ONCE(c->enabled) ? "yes" : "no", st.count,
+			   st.woken, st.ignored, st.spurious, st.gated,
+			   st.bad_ack, st.ack_over_budget, st.handler_runs,
+			   st.handler_blocked);
+		mutex_lock(&c->mutex);
+		list_for_each_entry(reg, &c->regs, link)
+			seq_printf(m, "    handler %s module %d ack %ps handler %ps data %p\n",
+				   reg->name.string, reg->module, reg->ack,
+				   reg->handler, reg->data);
+		mutex_unlock(&c->mutex);
+		vmk_intr_show_hist(m, "ack", st.ack_ns);
+		vmk_intr_show_hist(m, "handler", st.handler_ns);
+	}
+	mutex_unlock(&vmk_intr_table_mutex);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_intr);
+
+void vmk_core_intr_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("interrupts", 0444, dir, NULL, &vmk_intr_fops);
+}
