@@ -34,6 +34,7 @@ static int __init vmkbench_init(void)
 	if (!ret) {
 		vmkbench_lat_helper();
 		vmkbench_lat_timer();
+		vmkbench_lat_intr();
 		vmk_HeapDestroy(vmkbench_heap);
 		pr_info("vmkbench: done\n");
 	}
@@ -50,3 +51,5 @@ module_exit(vmkbench_exit);
 MODULE_DESCRIPTION("Benchmarks: VMK API primitives and deferred-work latency against Linux's");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(VMKAPI);
+/* The software interrupt sources of the interrupt section. */
+MODULE_IMPORT_NS(VMKAPI_INTERNAL);
