@@ -861,11 +861,16 @@ VMKAPI_EXPORT(vmk_TimerQueueDestroy);
 
 vmk_Bool vmk_TimerQueueIsCurrentWorld(struct vmk_TimerQueueInt *queue)
 {
-	struct vmk_TimerQueueInt *q;
-
-	if (vmk_timerq_get(queue, &q, __func__, _RET_IP_) != VMK_OK)
+	/*
+	 * Ask the current thread rather than the queue: a callback still
+	 * runs in its world while the queue is being destroyed (its handle
+	 * already dead), and a queue that is not the caller's own is never
+	 * dereferenced.
+	 */
+	if (!in_task() || !(current->flags & PF_KTHREAD) ||
+	    kthread_func(current) != vmk_timerq_thread)
 		return VMK_FALSE;
-	return current == q->task;
+	return kthread_data(current) == queue;
 }
 VMKAPI_EXPORT(vmk_TimerQueueIsCurrentWorld);
 

@@ -160,8 +160,10 @@ vmk_Bool vmk_TimerIsPending(vmk_Timer timer);
 
 /*
  * vmk_TimerQueueIsCurrentWorld - is the caller the world that runs
- * @queue's callbacks (i.e. a callback of @queue)?  Never blocks; any
- * context.  VMK_FALSE (logged) for a queue that is not live.
+ * @queue's callbacks (i.e. a callback of @queue)?  Also while @queue is
+ * being destroyed and the callback still runs.  Never blocks; any
+ * context.  VMK_FALSE for anything else, a stale or bogus handle
+ * included (the answer never needs to look at @queue).
  */
 vmk_Bool vmk_TimerQueueIsCurrentWorld(struct vmk_TimerQueueInt *queue);
 
