@@ -95,4 +95,14 @@ bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 /* helper.c: the module a live helper counts for (its heap's), or -1. */
 vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
 
+/*
+ * world.c: is the current task a world (of vmk_WorldCreate) that was
+ * destroyed (vmk_core_death_pending() uses it)?  Is the world @id in
+ * vmk_WorldWait or vmk_WorldSleep (-ENOENT: not a running world)?  How
+ * many tasks wait on @event?
+ */
+bool vmk_core_world_dying(void);
+int vmk_core_world_waiting(vmk_WorldID id);
+unsigned int vmk_core_world_event_waiters(vmk_WorldEventID event);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -50,5 +50,6 @@
 #include "vmkapi_user_memory.h"
 #include "vmkapi_mempool.h"
 #include "vmkapi_helper.h"
+#include "vmkapi_world.h"
 
 #endif /* _VMKAPI_H_ */
