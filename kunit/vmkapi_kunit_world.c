@@ -143,7 +143,7 @@ static bool wait_until_waiting(vmk_WorldID id)
 	while (vmk_core_world_waiting(id) != 1) {
 		if (time_after(jiffies, end))
 			return false;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return true;
 }
@@ -156,9 +156,22 @@ static bool wait_until_waiters(vmk_WorldEventID event, unsigned int n)
 	while (vmk_core_world_event_waiters(event) != n) {
 		if (time_after(jiffies, end))
 			return false;
-		msleep(1);
+		usleep_range(1000, 2000);
 	}
 	return true;
+}
+
+/*
+ * Wait for the death of a world that may have died already: then it is
+ * no longer found (VMK_INVALID_WORLD), which promises the same.
+ */
+static void expect_dead(struct kunit *test, vmk_WorldID id)
+{
+	VMK_ReturnStatus status = vmk_WorldWaitForDeath(id);
+
+	KUNIT_EXPECT_TRUE_MSG(test, status == VMK_OK ||
+			      status == VMK_INVALID_WORLD, "status %#x", status);
+	KUNIT_EXPECT_EQ(test, vmk_core_world_waiting(id), -ENOENT);
 }
 
 /* Destroy (harmless if it died already) and wait: no world outlives a test. */
@@ -217,6 +230,22 @@ static VMK_ReturnStatus until_death_body(void *data)
 	c->st[3] = make_world("kunit-child", nop_body, NULL,
 			      VMK_WORLD_SCHED_CLASS_DEFAULT, NULL);
 	complete(&c->done);
+	/* Alive until someone waits for this death (the opener sees it). */
+	wait_for_completion_timeout(&c->gate, SAFETY_TIMEOUT);
+	return VMK_OK;
+}
+
+/* Opens the gate of world c->self once a task waits for its death. */
+static VMK_ReturnStatus opener_body(void *data)
+{
+	struct wctx *c = data;
+	unsigned long end = jiffies + SAFETY_TIMEOUT;
+
+	while (vmk_core_world_death_waiters(c->self) < 1 &&
+	       time_before(jiffies, end))
+		usleep_range(1000, 2000);
+	complete(&c->gate);
+	complete(&c->step);
 	return VMK_OK;
 }
 
@@ -225,6 +254,7 @@ static void vmk_world_create_destroy(struct kunit *test)
 	struct vmk_core_heap_stats st = {};
 	struct wctx *c = new_ctx(test);
 	vmk_WorldID id = VMK_INVALID_WORLD_ID;
+	vmk_WorldID opener = VMK_INVALID_WORLD_ID;
 	VMK_ReturnStatus status;
 
 	KUNIT_ASSERT_EQ(test, make_world("kunit-world", until_death_body, c,
@@ -249,8 +279,16 @@ static void vmk_world_create_destroy(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, wait_until_waiting(id));
 	KUNIT_EXPECT_EQ(test, vmk_WorldDestroy(id), VMK_OK);
+	/* Dying, it lives on until the wait below is under way. */
+	KUNIT_EXPECT_TRUE(test, wait_done(&c->done));
+	KUNIT_EXPECT_EQ(test, vmk_core_world_death_waiters(id), 0);
+	KUNIT_EXPECT_EQ(test, make_world("kunit-opener", opener_body, c,
+					 VMK_WORLD_SCHED_CLASS_DEFAULT, &opener),
+			VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(id), VMK_OK);
-	KUNIT_EXPECT_TRUE(test, completion_done(&c->done));
+	KUNIT_EXPECT_TRUE(test, wait_done(&c->step));
+	if (opener != VMK_INVALID_WORLD_ID)
+		expect_dead(test, opener);
 	KUNIT_EXPECT_EQ(test, c->st[0], VMK_DEATH_PENDING);
 	KUNIT_EXPECT_TRUE(test, c->dying_after);
 	KUNIT_EXPECT_EQ(test, c->st[1], VMK_DEATH_PENDING);
@@ -295,7 +333,7 @@ static void vmk_world_exit(struct kunit *test)
 					 VMK_WORLD_SCHED_CLASS_DEFAULT, &id),
 			VMK_OK);
 	KUNIT_EXPECT_TRUE(test, wait_done(&c->ready));
-	KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(id), VMK_OK);
+	expect_dead(test, id);
 	KUNIT_EXPECT_EQ(test, c->st[0], VMK_BAD_PARAM);
 	KUNIT_EXPECT_FALSE(test, c->after_exit);
 
@@ -521,7 +559,7 @@ static void vmk_world_death_pending_wait(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, wait_until_waiters(c->event, 1));
 		KUNIT_EXPECT_EQ(test, vmk_WorldDestroy(id), VMK_OK);
 		KUNIT_EXPECT_TRUE(test, wait_done(&c->done));
-		KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(id), VMK_OK);
+		expect_dead(test, id);
 		KUNIT_EXPECT_EQ(test, c->st[0], VMK_OK);
 		KUNIT_EXPECT_EQ(test, c->st[1], VMK_DEATH_PENDING);
 		KUNIT_EXPECT_FALSE(test, c->held_after);
@@ -553,7 +591,7 @@ static void vmk_world_death_pending_sleep(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, wait_until_waiting(id));
 	KUNIT_EXPECT_EQ(test, vmk_WorldDestroy(id), VMK_OK);
 	KUNIT_EXPECT_TRUE(test, wait_done(&c->done));
-	KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(id), VMK_OK);
+	expect_dead(test, id);
 	KUNIT_EXPECT_EQ(test, c->st[0], VMK_DEATH_PENDING);
 	KUNIT_EXPECT_TRUE(test, c->dying_after);
 	kfree(c);
@@ -613,7 +651,7 @@ static void vmk_world_death_pending_spinlock(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, returned);
 		KUNIT_EXPECT_TRUE(test, ignoring);
 		KUNIT_EXPECT_TRUE(test, wait_done(&c->done));
-		KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(id), VMK_OK);
+		expect_dead(test, id);
 		KUNIT_EXPECT_FALSE(test, c->dying_before);
 		KUNIT_EXPECT_EQ(test, c->st[0], VMK_DEATH_PENDING);
 		KUNIT_EXPECT_TRUE(test, c->got_lock);
@@ -696,7 +734,7 @@ static void vmk_world_create_bad_args(struct kunit *test)
 	p.data = c;
 	KUNIT_EXPECT_EQ(test, vmk_WorldCreate(&p, NULL), VMK_OK);
 	KUNIT_EXPECT_TRUE(test, wait_done(&c->done));
-	KUNIT_EXPECT_EQ(test, vmk_WorldWaitForDeath(c->self), VMK_OK);
+	expect_dead(test, c->self);
 	kfree(c);
 
 	KUNIT_EXPECT_GT(test, vmk_WorldCreateAllocSize(&align), 0);
@@ -744,10 +782,20 @@ static void vmk_world_create_heap_full(struct kunit *test)
 static void vmk_world_wait_bad_args(struct kunit *test)
 {
 	vmk_Lock a = make_lock(test, "kunit-bad-a", VMK_SPINLOCK);
-	vmk_Lock b = make_lock(test, "kunit-bad-b", VMK_SPINLOCK);
+	/* Another creation site: another lockdep class, nested legitimately. */
+	vmk_SpinlockCreateProps bprops = {
+		.moduleID = vmk_kunit_module_id,
+		.heapID = world_heap,
+		.type = VMK_SPINLOCK,
+		.domain = VMK_LOCKDOMAIN_INVALID,
+		.rank = VMK_SPINLOCK_UNRANKED,
+	};
+	vmk_Lock b = VMK_LOCK_INVALID;
 	vmk_Lock rw = make_lock(test, "kunit-bad-rw", VMK_SPINLOCK_RW);
 	vmk_WorldEventID ev = (vmk_WorldEventID)&a;
 
+	vmk_NameInitialize(&bprops.name, "kunit-bad-b");
+	KUNIT_ASSERT_EQ(test, vmk_SpinlockCreate(&bprops, &b), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_WorldWait(ev, NULL, 1, "kunit"),
 			VMK_BAD_PARAM);
 

@@ -99,10 +99,11 @@ vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
  * world.c: is the current task a world (of vmk_WorldCreate) that was
  * destroyed (vmk_core_death_pending() uses it)?  Is the world @id in
  * vmk_WorldWait or vmk_WorldSleep (-ENOENT: not a running world)?  How
- * many tasks wait on @event?
+ * many tasks wait for its death?  How many tasks wait on @event?
  */
 bool vmk_core_world_dying(void);
 int vmk_core_world_waiting(vmk_WorldID id);
+int vmk_core_world_death_waiters(vmk_WorldID id);
 unsigned int vmk_core_world_event_waiters(vmk_WorldEventID event);
 
 #endif /* _VMKAPI_INTERNAL_H_ */

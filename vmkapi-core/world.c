@@ -79,6 +79,8 @@ struct vmk_world {
 	bool force_pending;
 	bool dying;
 	struct completion dead;
+	/* Tasks in vmk_WorldWaitForDeath (or a reclaim) for this world. */
+	atomic_t death_waiters;
 	VMK_ReturnStatus exit_status;
 	/* Until the thread starts: the borrowed start arguments. */
 	struct vmk_world_start *start;
@@ -213,9 +215,11 @@ static void vmk_world_kill(struct vmk_world *w)
 /* Wait for @w's thread to finish; warns now and then while it lives. */
 static void vmk_world_wait_dead(struct vmk_world *w)
 {
+	atomic_inc(&w->death_waiters);
 	while (!wait_for_completion_timeout(&w->dead, VMK_WORLD_DEATH_WARN))
 		pr_warn("still waiting for world %s (%d) to die%s\n", w->name,
 			w->id, READ_ONCE(w->dying) ? "" : " (not destroyed)");
+	atomic_dec(&w->death_waiters);
 }
 
 /* The thread's end: leave the table, release waiters, drop everything. */
@@ -737,6 +741,19 @@ int vmk_core_world_waiting(vmk_WorldID id)
 	return waiting;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_world_waiting, VMKAPI_INTERNAL);
+
+int vmk_core_world_death_waiters(vmk_WorldID id)
+{
+	struct vmk_world *w = vmk_world_get(id);
+	int n;
+
+	if (!w)
+		return -ENOENT;
+	n = atomic_read(&w->death_waiters);
+	vmk_world_put(w);
+	return n;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_world_death_waiters, VMKAPI_INTERNAL);
 
 unsigned int vmk_core_world_event_waiters(vmk_WorldEventID event)
 {
