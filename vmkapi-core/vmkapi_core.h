@@ -59,15 +59,17 @@ struct vmk_core_module;
 	} while (0)
 
 /*
- * Death pending: the current world is being destroyed.  Worlds are
- * kthreads, and destroying one is kthread_stop(); a user context that is
- * being killed has a fatal signal pending.  Waits, sleeps and contended
- * lock acquisitions check this and return VMK_DEATH_PENDING.
+ * Death pending: the current world is being destroyed.  For a world made
+ * by vmk_WorldCreate that is vmk_WorldDestroy's flag (world.c: a kill
+ * does not wait, so it cannot be kthread_stop()); any other kthread is
+ * dying once kthread_stop() was called on it, and a user context once it
+ * has a fatal signal pending.  Waits, sleeps and contended lock
+ * acquisitions check this and return VMK_DEATH_PENDING.
  */
 static inline bool vmk_core_death_pending(void)
 {
 	if (current->flags & PF_KTHREAD)
-		return kthread_should_stop();
+		return kthread_should_stop() || vmk_core_world_dying();
 	return fatal_signal_pending(current);
 }
 
@@ -284,5 +286,7 @@ void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
 				void (*release)(void *priv));
 bool vmk_core_intr_current(vmk_IntrCookie *cookie);
 void vmk_core_intr_debugfs_init(struct dentry *dir);
+
+/* world.c: vmk_core_world_dying and the KUnit probes are in vmkapi_internal.h */
 
 #endif /* _VMKAPI_CORE_H_ */

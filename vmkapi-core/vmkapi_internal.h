@@ -163,5 +163,14 @@ VMK_ReturnStatus vmk_core_intr_soft_create(vmk_ModuleID module,
 VMK_ReturnStatus vmk_core_intr_soft_raise(vmk_IntrCookie cookie);
 VMK_ReturnStatus vmk_core_intr_soft_flush(vmk_IntrCookie cookie);
 VMK_ReturnStatus vmk_core_intr_soft_destroy(vmk_IntrCookie cookie);
+ * world.c: is the current task a world (of vmk_WorldCreate) that was
+ * destroyed (vmk_core_death_pending() uses it)?  Is the world @id in
+ * vmk_WorldWait or vmk_WorldSleep (-ENOENT: not a running world)?  How
+ * many tasks wait for its death?  How many tasks wait on @event?
+ */
+bool vmk_core_world_dying(void);
+int vmk_core_world_waiting(vmk_WorldID id);
+int vmk_core_world_death_waiters(vmk_WorldID id);
+unsigned int vmk_core_world_event_waiters(vmk_WorldEventID event);
 
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -53,5 +53,6 @@
 #include "vmkapi_helper.h"
 #include "vmkapi_intr.h"
 #include "vmkapi_context.h"
+#include "vmkapi_world.h"
 
 #endif /* _VMKAPI_H_ */
