@@ -120,8 +120,9 @@ int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie);
  *   ignored   claimed, no handler to run            -> IRQ_HANDLED
  *   spurious  every registrant: VMK_NOT_THIS_DEVICE -> IRQ_NONE
  * gated: delivered while disabled (on a shared line; a non-shared one
- * is disabled at the irq core too) -> IRQ_NONE, not in count.  Histograms: bucket 0 counts 0 ns, bucket k >= 1 counts
- * durations in [2^(k-1), 2^k) ns, the last one everything longer.
+ * is disabled at the irq core too) -> IRQ_NONE, not in count.
+ * Histograms: bucket 0 counts 0 ns, bucket k >= 1 counts durations in
+ * [2^(k-1), 2^k) ns, the last one everything longer.
  */
 #define VMK_CORE_INTR_HIST_BUCKETS	32
 #define VMK_CORE_INTR_ACK_BUDGET_NS	5000
@@ -163,6 +164,8 @@ VMK_ReturnStatus vmk_core_intr_soft_create(vmk_ModuleID module,
 VMK_ReturnStatus vmk_core_intr_soft_raise(vmk_IntrCookie cookie);
 VMK_ReturnStatus vmk_core_intr_soft_flush(vmk_IntrCookie cookie);
 VMK_ReturnStatus vmk_core_intr_soft_destroy(vmk_IntrCookie cookie);
+
+/*
  * world.c: is the current task a world (of vmk_WorldCreate) that was
  * destroyed (vmk_core_death_pending() uses it)?  Is the world @id in
  * vmk_WorldWait or vmk_WorldSleep (-ENOENT: not a running world)?  How
