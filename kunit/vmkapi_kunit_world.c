@@ -10,11 +10,14 @@
 #include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/irq.h>
 #include <linux/irq_work.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
 #include <linux/module.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/timer.h>
 
@@ -884,6 +887,151 @@ static void vmk_world_get_id_contexts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p->hardirq_id, VMK_INVALID_WORLD_ID);
 }
 
+/* ---- interrupts that follow a world ------------------------------------ */
+
+struct follow_ctx {
+	int ack_cpu;
+	int handler_cpu;
+	struct completion handled;
+};
+
+static VMK_ReturnStatus follow_ack(void *data, vmk_IntrCookie cookie)
+{
+	struct follow_ctx *f = data;
+
+	WRITE_ONCE(f->ack_cpu, raw_smp_processor_id());
+	return VMK_OK;
+}
+
+static void follow_handler(void *data, vmk_IntrCookie cookie)
+{
+	struct follow_ctx *f = data;
+
+	WRITE_ONCE(f->handler_cpu, raw_smp_processor_id());
+	complete(&f->handled);
+}
+
+/* Naps until destroyed: each wake-up is a chance to be followed. */
+static VMK_ReturnStatus napper_body(void *data)
+{
+	while (vmk_WorldSleep(1000) != VMK_DEATH_PENDING)
+		;
+	return VMK_OK;
+}
+
+/* Move world @task to @cpu and wait until it runs there. */
+static bool world_move(struct task_struct *task, int cpu)
+{
+	unsigned long end = jiffies + SAFETY_TIMEOUT;
+
+	if (set_cpus_allowed_ptr(task, cpumask_of(cpu)))
+		return false;
+	while (task_cpu(task) != cpu) {
+		if (time_after(jiffies, end))
+			return false;
+		usleep_range(1000, 2000);
+	}
+	return true;
+}
+
+/* Until the interrupt's effective affinity is @cpu alone. */
+static bool wait_steered(unsigned int irq, int cpu)
+{
+	unsigned long end = jiffies + SAFETY_TIMEOUT;
+	const struct cpumask *eff;
+
+	for (;;) {
+		eff = irq_data_get_effective_affinity_mask(irq_get_irq_data(irq));
+		if (cpumask_equal(eff, cpumask_of(cpu)))
+			return true;
+		if (time_after(jiffies, end))
+			return false;
+		usleep_range(1000, 2000);
+	}
+}
+
+/* Raise and say on which CPUs the acknowledge and the handler ran. */
+static void raise_and_expect_cpu(struct kunit *test, struct follow_ctx *f,
+				 vmk_IntrCookie cookie, int cpu)
+{
+	int ack_cpu, handler_cpu;
+
+	reinit_completion(&f->handled);
+	WRITE_ONCE(f->ack_cpu, -1);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_raise(cookie), VMK_OK);
+	KUNIT_ASSERT_TRUE(test, wait_done(&f->handled));
+	ack_cpu = READ_ONCE(f->ack_cpu);
+	handler_cpu = READ_ONCE(f->handler_cpu);
+	KUNIT_EXPECT_EQ(test, ack_cpu, cpu);
+	KUNIT_EXPECT_EQ(test, handler_cpu, cpu);
+}
+
+/*
+ * vmk_WorldInterruptSet: the interrupt is delivered where the world
+ * runs, and moves with it; Unset lets it go; bad arguments are refused.
+ */
+static void vmk_world_interrupt_follows(struct kunit *test)
+{
+	struct follow_ctx *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	vmk_IntrProps props = {
+		.acknowledgeInterrupt = follow_ack,
+		.handler = follow_handler,
+	};
+	vmk_IntrCookie cookie = VMK_INVALID_INTRCOOKIE;
+	vmk_WorldID id = VMK_INVALID_WORLD_ID;
+	int first = cpumask_last(cpu_online_mask);
+	struct task_struct *task;
+	unsigned int irq;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	init_completion(&f->handled);
+	props.handlerData = f;
+	vmk_NameInitialize(&props.deviceName, "kunit-follow");
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_create(vmk_kunit_module_id,
+							&cookie), VMK_OK);
+	irq = vmk_core_intr_cookie_irq(cookie);
+	KUNIT_ASSERT_EQ(test, vmk_IntrRegister(vmk_kunit_module_id, cookie,
+					       &props), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(cookie), VMK_OK);
+	KUNIT_ASSERT_EQ(test, make_world("kunit-napper", napper_body, NULL,
+					 VMK_WORLD_SCHED_CLASS_DEFAULT, &id),
+			VMK_OK);
+	task = get_pid_task(find_vpid(id), PIDTYPE_PID);
+	KUNIT_ASSERT_NOT_NULL(test, task);
+
+	KUNIT_EXPECT_TRUE(test, world_move(task, first));
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, cookie), VMK_OK);
+	KUNIT_EXPECT_TRUE(test, wait_steered(irq, first));
+	raise_and_expect_cpu(test, f, cookie, first);
+
+	/* The world moves; at its next wake-up the interrupt follows. */
+	if (num_online_cpus() > 1) {
+		KUNIT_EXPECT_TRUE(test, world_move(task, 0));
+		KUNIT_EXPECT_TRUE(test, wait_steered(irq, 0));
+		raise_and_expect_cpu(test, f, cookie, 0);
+	}
+
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, cookie),
+			VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(VMK_INVALID_WORLD_ID,
+						    cookie), VMK_INVALID_WORLD);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(VMK_INVALID_WORLD_ID,
+						      cookie),
+			VMK_INVALID_WORLD);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id,
+						    VMK_INVALID_INTRCOOKIE),
+			VMK_BAD_PARAM);
+
+	put_task_struct(task);
+	reap(id);
+	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, cookie,
+						 f), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(cookie), VMK_OK);
+}
+
 static struct kunit_case vmk_world_cases[] = {
 	KUNIT_CASE(vmk_world_create_destroy),
 	KUNIT_CASE(vmk_world_exit),
@@ -899,6 +1047,7 @@ static struct kunit_case vmk_world_cases[] = {
 	KUNIT_CASE(vmk_world_create_heap_full),
 	KUNIT_CASE(vmk_world_wait_bad_args),
 	KUNIT_CASE(vmk_world_get_id_contexts),
+	KUNIT_CASE(vmk_world_interrupt_follows),
 	{}
 };
 

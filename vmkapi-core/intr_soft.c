@@ -7,7 +7,8 @@
  * core has its own small irq domain and irq_chip.
  *
  * Each source latches a pending bit, as an edge-triggered device would.
- * A raise sets it and queues a hard irq_work on the raising CPU; the work
+ * A raise sets it and queues a hard irq_work on the CPU the source's
+ * affinity names (the raising CPU while it may go anywhere); the work
  * runs in hard-IRQ context and, unless the chip is masked, hands the
  * interrupt to the irq core with generic_handle_irq().  Masking leaves
  * the bit set, and unmasking (or the core's retrigger after a lazy
@@ -22,6 +23,7 @@
 #include <linux/irqdomain.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 
 /* Sources alive at once: tests and the benchmark need a handful. */
 #define VMK_SOFT_MAX		64
@@ -29,9 +31,13 @@
 
 struct vmk_soft_src {
 	struct irq_work work;
+	/* Delivery on another CPU, when the affinity names one. */
+	call_single_data_t remote;
 	unsigned long flags;	/* VMK_SOFT_PENDING */
 	bool masked;
 	bool dead;
+	/* Where the interrupt is delivered (its affinity); -1: anywhere. */
+	int cpu;
 	unsigned int virq;
 	irq_hw_number_t hwirq;
 };
@@ -43,12 +49,9 @@ static struct fwnode_handle *vmk_soft_fwnode;
 static DECLARE_BITMAP(vmk_soft_hwirqs, VMK_SOFT_MAX);
 static unsigned int vmk_soft_count;
 
-/* Hard IRQ (an irq_work): deliver the latched interrupt. */
-static void vmk_soft_fire(struct irq_work *work)
+/* Hard IRQ (an irq_work or a cross-CPU call): deliver the latch. */
+static void vmk_soft_deliver(struct vmk_soft_src *src)
 {
-	struct vmk_soft_src *src = container_of(work, struct vmk_soft_src,
-						work);
-
 	/* A masked source keeps its bit; unmask fires it. */
 	if (READ_ONCE(src->masked))
 		return;
@@ -56,11 +59,39 @@ static void vmk_soft_fire(struct irq_work *work)
 		generic_handle_irq(src->virq);
 }
 
+static void vmk_soft_fire(struct irq_work *work)
+{
+	vmk_soft_deliver(container_of(work, struct vmk_soft_src, work));
+}
+
+static void vmk_soft_fire_remote(void *info)
+{
+	vmk_soft_deliver(info);
+}
+
+/*
+ * Fire on the CPU the source's affinity names, as an interrupt
+ * controller would deliver it: an asynchronous cross-CPU call, which
+ * runs in that CPU's hard IRQ (irq_work_queue_on is not exported).  On
+ * the raising CPU when there is no such CPU, or from NMI (cross-CPU
+ * calls are not NMI-safe).  A call still in flight (-EBUSY) will see the
+ * latched bit.
+ */
+static void vmk_soft_queue(struct vmk_soft_src *src)
+{
+	int cpu = READ_ONCE(src->cpu);
+
+	if (cpu < 0 || in_nmi() || !cpu_online(cpu) ||
+	    cpu == raw_smp_processor_id() ||
+	    smp_call_function_single_async(cpu, &src->remote) == -ENXIO)
+		irq_work_queue(&src->work);
+}
+
 static void vmk_soft_kick(struct vmk_soft_src *src)
 {
 	set_bit(VMK_SOFT_PENDING, &src->flags);
 	/* Already queued: that run sees the bit (edges coalesce). */
-	irq_work_queue(&src->work);
+	vmk_soft_queue(src);
 }
 
 /* The edge flow acknowledges at the chip; the latch was cleared already. */
@@ -83,7 +114,7 @@ static void vmk_soft_unmask(struct irq_data *d)
 	/* Pairs with the barrier in irq_work_queue() after a raise. */
 	smp_mb();
 	if (test_bit(VMK_SOFT_PENDING, &src->flags))
-		irq_work_queue(&src->work);
+		vmk_soft_queue(src);
 }
 
 /* enable_irq() after a lazy disable swallowed an edge: fire it again. */
@@ -93,8 +124,32 @@ static int vmk_soft_retrigger(struct irq_data *d)
 	return 1;
 }
 
+/*
+ * Deliver on the first online CPU of @mask from now on; a mask with
+ * every online CPU (the default) means the raising CPU, as before any
+ * affinity was set.
+ */
+static int vmk_soft_set_affinity(struct irq_data *d,
+				 const struct cpumask *mask, bool force)
+{
+	struct vmk_soft_src *src = irq_data_get_irq_chip_data(d);
+	unsigned int cpu = cpumask_first_and(mask, cpu_online_mask);
+
+	if (cpu >= nr_cpu_ids)
+		return -EINVAL;
+	if (cpumask_subset(cpu_online_mask, mask)) {
+		WRITE_ONCE(src->cpu, -1);
+		irq_data_update_effective_affinity(d, mask);
+	} else {
+		WRITE_ONCE(src->cpu, cpu);
+		irq_data_update_effective_affinity(d, cpumask_of(cpu));
+	}
+	return IRQ_SET_MASK_OK;
+}
+
 static struct irq_chip vmk_soft_chip = {
 	.name = "vmk-soft",
+	.irq_set_affinity = vmk_soft_set_affinity,
 	.irq_ack = vmk_soft_ack,
 	.irq_mask = vmk_soft_mask,
 	.irq_unmask = vmk_soft_unmask,
@@ -106,8 +161,14 @@ static int vmk_soft_map(struct irq_domain *d, unsigned int virq,
 {
 	irq_set_chip_and_handler_name(virq, &vmk_soft_chip, handle_edge_irq,
 				      "edge");
-	/* Requestable, started by request_irq(), never autoprobed. */
-	irq_modify_status(virq, IRQ_NOREQUEST | IRQ_NOAUTOEN, IRQ_NOPROBE);
+	/*
+	 * Requestable, started by request_irq(), never autoprobed; its
+	 * affinity changes at once, in process context (x86 otherwise defers
+	 * a move to the next interrupt's ack at the APIC, which this chip
+	 * does not have).
+	 */
+	irq_modify_status(virq, IRQ_NOREQUEST | IRQ_NOAUTOEN,
+			  IRQ_NOPROBE | IRQ_MOVE_PCNTXT);
 	return 0;
 }
 
@@ -144,6 +205,19 @@ static void vmk_soft_domain_put(void)
 	vmk_soft_fwnode = NULL;
 }
 
+static void vmk_soft_nothing(void *info)
+{
+}
+
+/*
+ * A CPU runs its queued cross-CPU calls in order: one synchronous call
+ * to every CPU returns after each ran what was queued before it.
+ */
+static void vmk_soft_remote_sync(void)
+{
+	on_each_cpu(vmk_soft_nothing, NULL, 1);
+}
+
 /*
  * The cookie is gone (freed or reclaimed): no raise can find the source
  * any more, and the line has no action.  Process context.
@@ -155,8 +229,9 @@ static void vmk_soft_release(void *priv)
 	WRITE_ONCE(src->dead, true);
 	/* Raises look the source up under RCU: let them finish... */
 	synchronize_rcu();
-	/* ...and the irq_work they queued. */
+	/* ...and the irq_work or cross-CPU call they queued. */
 	irq_work_sync(&src->work);
+	vmk_soft_remote_sync();
 	mutex_lock(&vmk_soft_mutex);
 	irq_dispose_mapping(src->virq);
 	clear_bit(src->hwirq, vmk_soft_hwirqs);
@@ -182,6 +257,8 @@ VMK_ReturnStatus vmk_core_intr_soft_create(vmk_ModuleID module,
 	if (!src)
 		return VMK_NO_MEMORY;
 	src->work = IRQ_WORK_INIT_HARD(vmk_soft_fire);
+	INIT_CSD(&src->remote, vmk_soft_fire_remote, src);
+	src->cpu = -1;
 	/* A fresh irq descriptor is masked until its action starts it. */
 	src->masked = true;
 

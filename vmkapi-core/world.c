@@ -30,6 +30,7 @@
 #include <linux/hash.h>
 #include <linux/hashtable.h>
 #include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/preempt.h>
@@ -66,6 +67,9 @@ struct vmk_world_waiter {
 	int woken;		/* enum vmk_world_wake; WRITE_ONCE/READ_ONCE */
 };
 
+/* Interrupt cookies one world can have follow it (NVMe: one per queue). */
+#define VMK_WORLD_MAX_INTR	8
+
 struct vmk_world {
 	refcount_t ref;
 	vmk_WorldID id;
@@ -87,6 +91,13 @@ struct vmk_world {
 	vmk_HeapID heap;
 	char name[VMK_MISC_NAME_MAX];
 	struct vmk_core_resource res;
+	/*
+	 * Interrupts that follow this world (vmk_WorldInterruptSet), and the
+	 * CPU they were last steered to; guarded by lock.
+	 */
+	vmk_IntrCookie intr[VMK_WORLD_MAX_INTR];
+	unsigned int nr_intr;
+	int intr_cpu;
 };
 
 /* The worlds this core created and whose thread has not finished. */
@@ -495,7 +506,12 @@ VMKAPI_EXPORT(vmk_WorldYield);
 
 /* ---- waits --------------------------------------------------------------- */
 
-/* Publish @waiter as @w's current wait (NULL: none). */
+static void vmk_world_intr_follow(struct vmk_world *w);
+
+/*
+ * Publish @waiter as @w's current wait (NULL: none, the world runs
+ * again, and its interrupts catch up with the CPU it woke on).
+ */
 static void vmk_world_set_waiter(struct vmk_world *w,
 				 struct vmk_world_waiter *waiter,
 				 const char *reason)
@@ -506,6 +522,8 @@ static void vmk_world_set_waiter(struct vmk_world *w,
 	w->waiter = waiter;
 	w->reason = reason;
 	spin_unlock_irqrestore(&w->lock, flags);
+	if (!waiter)
+		vmk_world_intr_follow(w);
 }
 
 /* Take @waiter off its bucket unless a wakeup did already. */
@@ -723,6 +741,129 @@ VMK_ReturnStatus vmk_WorldSleep(vmk_uint64 delayUs)
 	return status;
 }
 VMKAPI_EXPORT(vmk_WorldSleep);
+
+/* ---- interrupts that follow a world ------------------------------------- */
+
+/*
+ * Steer @cookie's interrupt to @cpu: its acknowledge runs there and its
+ * handler thread follows the interrupt's affinity.  The hint tells user
+ * space (irqbalance) the same.  False when the line cannot be steered.
+ */
+static bool vmk_world_intr_steer(vmk_IntrCookie cookie, int cpu)
+{
+	int irq = vmk_core_intr_cookie_irq(cookie);
+
+	return irq >= 0 && !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
+}
+
+/*
+ * The current world @w runs again: if it moved to another CPU since its
+ * interrupts were steered, steer them after it.  Cheap when nothing
+ * follows it (no lock taken).
+ */
+static void vmk_world_intr_follow(struct vmk_world *w)
+{
+	vmk_IntrCookie intr[VMK_WORLD_MAX_INTR];
+	unsigned int i, n;
+	unsigned long flags;
+	int cpu;
+
+	if (!READ_ONCE(w->nr_intr))
+		return;
+	cpu = raw_smp_processor_id();
+	if (READ_ONCE(w->intr_cpu) == cpu)
+		return;
+	spin_lock_irqsave(&w->lock, flags);
+	n = w->nr_intr;
+	memcpy(intr, w->intr, n * sizeof(intr[0]));
+	w->intr_cpu = cpu;
+	spin_unlock_irqrestore(&w->lock, flags);
+	/* A cookie freed meanwhile has no irq any more: skipped. */
+	for (i = 0; i < n; i++)
+		vmk_world_intr_steer(intr[i], cpu);
+}
+
+VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
+				       vmk_IntrCookie intrCookie)
+{
+	VMK_ReturnStatus status = VMK_OK;
+	struct vmk_world *w;
+	unsigned long flags;
+	unsigned int i;
+	int cpu;
+
+	vmk_core_assert_may_deschedule();
+	if (vmk_core_intr_cookie_irq(intrCookie) < 0) {
+		vmk_core_bad_arg("interrupt cookie %u is not live", intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	w = vmk_world_get(worldID);
+	if (!w) {
+		vmk_core_bad_arg("world %d is not a running world", worldID);
+		return VMK_INVALID_WORLD;
+	}
+	spin_lock_irqsave(&w->lock, flags);
+	for (i = 0; i < w->nr_intr && w->intr[i] != intrCookie; i++)
+		;
+	if (i == w->nr_intr) {
+		if (w->nr_intr == VMK_WORLD_MAX_INTR)
+			status = VMK_LIMIT_EXCEEDED;
+		else
+			w->intr[w->nr_intr++] = intrCookie;
+	}
+	cpu = task_cpu(w->task);
+	w->intr_cpu = cpu;
+	spin_unlock_irqrestore(&w->lock, flags);
+
+	if (status == VMK_OK && !vmk_world_intr_steer(intrCookie, cpu)) {
+		/* Not steerable: no association is left behind. */
+		spin_lock_irqsave(&w->lock, flags);
+		for (i = 0; i < w->nr_intr; i++)
+			if (w->intr[i] == intrCookie)
+				w->intr[i] = w->intr[--w->nr_intr];
+		spin_unlock_irqrestore(&w->lock, flags);
+		status = VMK_FAILURE;
+	}
+	vmk_world_put(w);
+	return status;
+}
+VMKAPI_EXPORT(vmk_WorldInterruptSet);
+
+VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
+					 vmk_IntrCookie intrCookie)
+{
+	VMK_ReturnStatus status = VMK_NOT_FOUND;
+	struct vmk_world *w;
+	unsigned long flags;
+	unsigned int i;
+	int irq;
+
+	vmk_core_assert_may_deschedule();
+	w = vmk_world_get(worldID);
+	if (!w) {
+		vmk_core_bad_arg("world %d is not a running world", worldID);
+		return VMK_INVALID_WORLD;
+	}
+	spin_lock_irqsave(&w->lock, flags);
+	for (i = 0; i < w->nr_intr; i++) {
+		if (w->intr[i] == intrCookie) {
+			w->intr[i] = w->intr[--w->nr_intr];
+			status = VMK_OK;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&w->lock, flags);
+	vmk_world_put(w);
+
+	/* Free to go anywhere again, and no hint left for irqbalance. */
+	irq = vmk_core_intr_cookie_irq(intrCookie);
+	if (status == VMK_OK && irq >= 0) {
+		irq_set_affinity_and_hint(irq, NULL);
+		irq_set_affinity(irq, cpu_online_mask);
+	}
+	return status;
+}
+VMKAPI_EXPORT(vmk_WorldInterruptUnset);
 
 /* ---- for the KUnit suite ------------------------------------------------ */
 

@@ -223,4 +223,27 @@ VMK_ReturnStatus vmk_WorldYield(void);
  */
 vmk_uint32 vmk_WorldsMax(void);
 
+/*
+ * vmk_WorldInterruptSet - have @intrCookie's interrupt follow world
+ * @worldID: it is delivered (acknowledge and handler) on the CPU where
+ * the world runs, and steered after it when the world wakes up on
+ * another CPU.  A world of vmk_WorldCreate takes up to 8 cookies; setting
+ * one twice is VMK_OK.  Context: any but interrupt acknowledge; never
+ * blocks.  VMK_BAD_PARAM for a cookie that is not live,
+ * VMK_INVALID_WORLD for a world that is not running, VMK_LIMIT_EXCEEDED
+ * when the world has 8 already, VMK_FAILURE when the interrupt cannot be
+ * steered (nothing is associated then).
+ */
+VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
+				       vmk_IntrCookie intrCookie);
+
+/*
+ * vmk_WorldInterruptUnset - undo vmk_WorldInterruptSet: the interrupt may
+ * go to any online CPU again.  Context and blocking as for Set.
+ * VMK_NOT_FOUND when @intrCookie does not follow the world,
+ * VMK_INVALID_WORLD for a world that is not running.
+ */
+VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
+					 vmk_IntrCookie intrCookie);
+
 #endif /* _VMKAPI_WORLD_H_ */
