@@ -141,6 +141,8 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_MUTEX,		/* mutex.c */
 	VMK_CORE_HANDLE_HASH,
 	VMK_CORE_HANDLE_HELPER,	/* helper.c */
+	VMK_CORE_HANDLE_WORLDLET,	/* worldlet.c */
+	VMK_CORE_HANDLE_BH,		/* bh.c */
 };
 
 struct vmk_core_handle {
@@ -256,5 +258,13 @@ const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 /* spinlock.c */
 void vmk_core_spinlock_exit(void);
 /* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
+
+/* worldlet.c: the per-CPU worldlet threads. */
+int vmk_core_worldlet_init(void);
+void vmk_core_worldlet_exit(void);
+
+/* bh.c: the per-CPU bottom-half tasklets. */
+void vmk_core_bh_init(void);
+void vmk_core_bh_exit(void);
 
 #endif /* _VMKAPI_CORE_H_ */

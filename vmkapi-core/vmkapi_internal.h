@@ -95,4 +95,11 @@ bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 /* helper.c: the module a live helper counts for (its heap's), or -1. */
 vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
 
+/* worldlet.c: runs and summed userData of a live worldlet; -ENOENT. */
+int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
+			    u64 *user2);
+
+/* bh.c: how many times a live bottom half ran; -ENOENT. */
+long vmk_core_bh_runs(vmk_BHID bottomHalf);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

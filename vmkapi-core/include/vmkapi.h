@@ -50,5 +50,7 @@
 #include "vmkapi_user_memory.h"
 #include "vmkapi_mempool.h"
 #include "vmkapi_helper.h"
+#include "vmkapi_worldlet.h"
+#include "vmkapi_bh.h"
 
 #endif /* _VMKAPI_H_ */

@@ -33,6 +33,7 @@ static int __init vmkbench_init(void)
 		ret = vmkbench_heap_create();
 	if (!ret) {
 		vmkbench_lat_helper();
+		vmkbench_lat_worldlet();
 		vmk_HeapDestroy(vmkbench_heap);
 		pr_info("vmkbench: done\n");
 	}

@@ -46,5 +46,6 @@ void vmkbench_lat_run(const struct vmkbench_lat_row *row);
 
 /* Latency sections, one per file. */
 void vmkbench_lat_helper(void);
+void vmkbench_lat_worldlet(void);
 
 #endif /* _VMKBENCH_H_ */
