@@ -259,7 +259,7 @@ const char *vmk_core_lock_domain_name(vmk_LockDomainID domain);
 void vmk_core_spinlock_exit(void);
 /* (vmk_core_spinlock_held and friends: vmkapi_internal.h) */
 
-/* worldlet.c: the workqueue worldlets run on. */
+/* worldlet.c: the per-CPU worldlet threads. */
 int vmk_core_worldlet_init(void);
 void vmk_core_worldlet_exit(void);
 

@@ -10,11 +10,12 @@
  * (its driver reference is gone).  Activations coalesce because only an
  * idle, enabled worldlet is queued; everything else just sets WANTED.
  *
- * A run is a work item on a per-CPU WQ_HIGHPRI workqueue, queued on the
- * CPU the worldlet should run on: the kernel's high-priority worker
- * pools (nice -20) serve it, CPU hotplug moves it, and a worldlet that
- * keeps saying READY is requeued behind the rest and shares its CPU
- * fairly.
+ * Runs are served by one SCHED_FIFO kernel thread per CPU (an smpboot
+ * thread, like ksoftirqd, so CPU hotplug parks it and its queue moves
+ * on), at the lowest RT priority: ahead of every normal task, behind
+ * threaded interrupt handlers.  A thread that keeps finding work for
+ * more than VMK_WDT_RT_BUDGET (a worldlet that keeps saying READY) drops
+ * to SCHED_NORMAL until its queue drains, so it cannot starve the CPU.
  *
  * References: the driver's (create to unref), one while queued or
  * running, one per worldlet with affinity to it.  The last one frees the
@@ -22,6 +23,7 @@
  */
 #include "vmkapi_core.h"
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/ktime.h>
@@ -29,11 +31,11 @@
 #include <linux/percpu.h>
 #include <linux/pid.h>
 #include <linux/sched/clock.h>
+#include <linux/smpboot.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/topology.h>
 #include <linux/wait.h>
-#include <linux/workqueue.h>
 #include <linux/xarray.h>
 
 #define WDT_QUEUED	BIT(0)
@@ -44,6 +46,13 @@
 
 /* A run longer than this should yield (vmk_WorldletShouldYield). */
 #define VMK_WDT_SLICE_NS	NSEC_PER_MSEC
+/*
+ * Continuous work after which a CPU's thread stops being real-time: so
+ * many runs and so much time (not time alone: a virtual CPU that the
+ * host preempts in the middle of one run is not a busy worldlet).
+ */
+#define VMK_WDT_RT_BUDGET_NS	(2 * NSEC_PER_MSEC)
+#define VMK_WDT_RT_BUDGET_RUNS	64
 
 struct vmk_WorldletInt {
 	spinlock_t lock;
@@ -51,7 +60,7 @@ struct vmk_WorldletInt {
 	unsigned int refs;
 	/* Where it last ran or is queued; -1 before its first activation. */
 	int cpu;
-	struct work_struct work;	/* queued while QUEUED */
+	struct list_head link;		/* on a run queue while QUEUED */
 	vmk_WorldletFn fn;
 	void *private;
 	vmk_WorldletID id;
@@ -79,10 +88,23 @@ static DECLARE_WAIT_QUEUE_HEAD(vmk_wdt_wait);
 /* Affinity links between worldlets (taken before any worldlet's lock). */
 static DEFINE_SPINLOCK(vmk_wdt_aff_lock);
 
-/* Where runs are queued: per-CPU, high priority. */
-static struct workqueue_struct *vmk_wdt_wq;
+/* A CPU's run queue and its thread. */
+struct vmk_wdt_rq {
+	spinlock_t lock;
+	struct list_head queue;
+	/* False while the CPU is going down: queue elsewhere. */
+	bool online;
+	/* Real-time now (false once the budget is spent, until idle). */
+	bool rt;
+	/* Since the queue was last found empty. */
+	u64 busy_since;
+	unsigned int busy_runs;
+};
 
-/* What a CPU's worker is running (for GetCurrent, ShouldYield). */
+static DEFINE_PER_CPU(struct vmk_wdt_rq, vmk_wdt_rqs);
+static DEFINE_PER_CPU(struct task_struct *, vmk_wdt_threads);
+
+/* What a CPU's worldlet thread is running (for GetCurrent, ShouldYield). */
 struct vmk_wdt_cur {
 	struct task_struct *task;
 	struct vmk_WorldletInt *w;
@@ -110,7 +132,7 @@ static struct vmk_WorldletInt *vmk_wdt_current(void)
 	struct vmk_wdt_cur *cur;
 	struct vmk_WorldletInt *w = NULL;
 
-	/* Per-CPU workers are bound to their CPU: no migration under us. */
+	/* The threads are bound to their CPU: no migration under us. */
 	preempt_disable();
 	cur = this_cpu_ptr(&vmk_wdt_cur);
 	if (cur->task == current)
@@ -197,11 +219,35 @@ static int vmk_wdt_place(struct vmk_WorldletInt *w)
 	return cpu;
 }
 
-/* Queue w's run on @cpu (online: placement checked it); w->lock held. */
+/* Put w on @cpu's run queue (or an online one's); false if none takes it. */
 static bool vmk_wdt_enqueue(struct vmk_WorldletInt *w, int cpu)
 {
+	struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+	bool wake;
+	int other;
+
+	spin_lock(&rq->lock);
+	if (unlikely(!rq->online)) {
+		spin_unlock(&rq->lock);
+		for_each_online_cpu(other) {
+			rq = per_cpu_ptr(&vmk_wdt_rqs, other);
+			spin_lock(&rq->lock);
+			if (rq->online) {
+				cpu = other;
+				goto found;
+			}
+			spin_unlock(&rq->lock);
+		}
+		return false;
+	}
+found:
 	WRITE_ONCE(w->cpu, cpu);
-	queue_work_on(cpu, vmk_wdt_wq, &w->work);
+	wake = list_empty(&rq->queue);
+	list_add_tail(&w->link, &rq->queue);
+	spin_unlock(&rq->lock);
+	/* A non-empty queue means the thread is awake or about to look. */
+	if (wake)
+		wake_up_process(per_cpu(vmk_wdt_threads, cpu));
 	return true;
 }
 
@@ -210,15 +256,29 @@ static void vmk_wdt_queue(struct vmk_WorldletInt *w)
 {
 	w->flags |= WDT_QUEUED;
 	w->refs++;
-	vmk_wdt_enqueue(w, vmk_wdt_place(w));
+	if (!vmk_wdt_enqueue(w, vmk_wdt_place(w))) {
+		/* No CPU online for worldlets: the next activation retries. */
+		w->flags &= ~WDT_QUEUED;
+		w->refs--;
+	}
 }
 
-/* Take w's run off its queue if it has not started; w->lock held. */
+/* Take w off its run queue if it is there; w->lock held.  True if so. */
 static bool vmk_wdt_unqueue(struct vmk_WorldletInt *w)
 {
-	/* Not pending any more: a worker took it, and the reference. */
-	if (!(w->flags & WDT_QUEUED) || !cancel_work(&w->work))
+	struct vmk_wdt_rq *rq;
+
+	if (!(w->flags & WDT_QUEUED))
 		return false;
+	rq = per_cpu_ptr(&vmk_wdt_rqs, w->cpu);
+	spin_lock(&rq->lock);
+	/* Off the list already: a thread took it, and the reference. */
+	if (list_empty(&w->link)) {
+		spin_unlock(&rq->lock);
+		return false;
+	}
+	list_del_init(&w->link);
+	spin_unlock(&rq->lock);
 	w->flags &= ~WDT_QUEUED;
 	return true;
 }
@@ -291,6 +351,8 @@ static void vmk_wdt_run(struct vmk_WorldletInt *w)
 		/* Our reference becomes the queue's. */
 		w->flags |= WDT_QUEUED;
 		requeue = vmk_wdt_enqueue(w, vmk_wdt_place(w));
+		if (!requeue)
+			w->flags &= ~WDT_QUEUED;
 	}
 	spin_unlock_irqrestore(&w->lock, flags);
 	/* Quiesce waiters look at RUNNING. */
@@ -299,21 +361,135 @@ static void vmk_wdt_run(struct vmk_WorldletInt *w)
 		vmk_wdt_put(w);
 }
 
-static void vmk_wdt_work(struct work_struct *work)
+/* --- The per-CPU threads --------------------------------------------- */
+
+static int vmk_wdt_should_run(unsigned int cpu)
 {
-	vmk_wdt_run(container_of(work, struct vmk_WorldletInt, work));
+	return !list_empty(&per_cpu_ptr(&vmk_wdt_rqs, cpu)->queue);
 }
+
+static struct vmk_WorldletInt *vmk_wdt_dequeue(struct vmk_wdt_rq *rq)
+{
+	struct vmk_WorldletInt *w;
+
+	spin_lock_irq(&rq->lock);
+	w = list_first_entry_or_null(&rq->queue, struct vmk_WorldletInt,
+				     link);
+	if (w)
+		list_del_init(&w->link);
+	spin_unlock_irq(&rq->lock);
+	return w;
+}
+
+static void vmk_wdt_thread_fn(unsigned int cpu)
+{
+	struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+	struct vmk_WorldletInt *w;
+
+	if (!rq->busy_since)
+		rq->busy_since = local_clock();
+	while ((w = vmk_wdt_dequeue(rq))) {
+		vmk_wdt_run(w);
+		if (rq->rt && ++rq->busy_runs > VMK_WDT_RT_BUDGET_RUNS &&
+		    local_clock() - rq->busy_since > VMK_WDT_RT_BUDGET_NS) {
+			/* Busy for long: share the CPU like a normal task. */
+			sched_set_normal(current, 0);
+			rq->rt = false;
+		}
+		cond_resched();
+	}
+	/* Idle again: back to real time for the next activation. */
+	rq->busy_since = 0;
+	rq->busy_runs = 0;
+	if (!rq->rt) {
+		sched_set_fifo_low(current);
+		rq->rt = true;
+	}
+}
+
+static void vmk_wdt_thread_setup(unsigned int cpu)
+{
+	struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+
+	sched_set_fifo_low(current);
+	rq->rt = true;
+	spin_lock_irq(&rq->lock);
+	rq->online = true;
+	spin_unlock_irq(&rq->lock);
+}
+
+/* The CPU goes down: move what waits here to a CPU that stays. */
+static void vmk_wdt_thread_park(unsigned int cpu)
+{
+	struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+	struct vmk_WorldletInt *w;
+	unsigned long flags;
+
+	spin_lock_irq(&rq->lock);
+	rq->online = false;
+	spin_unlock_irq(&rq->lock);
+	while ((w = vmk_wdt_dequeue(rq))) {
+		unsigned int to = cpumask_any_but(cpu_online_mask, cpu);
+		bool moved;
+
+		spin_lock_irqsave(&w->lock, flags);
+		moved = to < nr_cpu_ids && vmk_wdt_enqueue(w, to);
+		if (!moved)
+			w->flags = (w->flags & ~WDT_QUEUED) | WDT_WANTED;
+		spin_unlock_irqrestore(&w->lock, flags);
+		if (!moved)
+			vmk_wdt_put(w);
+	}
+}
+
+static void vmk_wdt_thread_unpark(unsigned int cpu)
+{
+	struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+
+	spin_lock_irq(&rq->lock);
+	rq->online = true;
+	spin_unlock_irq(&rq->lock);
+}
+
+static struct smp_hotplug_thread vmk_wdt_threads_desc = {
+	.store = &vmk_wdt_threads,
+	.thread_should_run = vmk_wdt_should_run,
+	.thread_fn = vmk_wdt_thread_fn,
+	.setup = vmk_wdt_thread_setup,
+	.park = vmk_wdt_thread_park,
+	.unpark = vmk_wdt_thread_unpark,
+	.thread_comm = "vmk_worldlet/%u",
+};
 
 int vmk_core_worldlet_init(void)
 {
-	vmk_wdt_wq = alloc_workqueue("vmk_worldlet", WQ_HIGHPRI, 0);
-	return vmk_wdt_wq ? 0 : -ENOMEM;
+	int cpu, ret;
+
+	for_each_possible_cpu(cpu) {
+		struct vmk_wdt_rq *rq = per_cpu_ptr(&vmk_wdt_rqs, cpu);
+
+		spin_lock_init(&rq->lock);
+		INIT_LIST_HEAD(&rq->queue);
+	}
+	/*
+	 * Threads exist for the online CPUs once registration returns;
+	 * what is queued before one first runs waits for it.  A CPU that
+	 * comes up later opens its queue in setup, one that goes down
+	 * closes it in park.
+	 */
+	for_each_online_cpu(cpu)
+		per_cpu_ptr(&vmk_wdt_rqs, cpu)->online = true;
+	ret = smpboot_register_percpu_thread(&vmk_wdt_threads_desc);
+	if (ret)
+		for_each_possible_cpu(cpu)
+			per_cpu_ptr(&vmk_wdt_rqs, cpu)->online = false;
+	return ret;
 }
 
 void vmk_core_worldlet_exit(void)
 {
 	/* Every module's worldlets were reclaimed when it unloaded. */
-	destroy_workqueue(vmk_wdt_wq);
+	smpboot_unregister_percpu_thread(&vmk_wdt_threads_desc);
 }
 
 /* --- Module resources ------------------------------------------------- */
@@ -387,7 +563,7 @@ static void vmk_wdt_reclaim(struct vmk_core_resource *res)
 		vmk_wdt_drop_driver_ref(w);
 	spin_unlock_irqrestore(&w->lock, flags);
 	vmk_wdt_put(w);
-	/* A worker that took it may hold the last reference briefly. */
+	/* A thread that dequeued it may hold the last reference briefly. */
 	wait_event(vmk_wdt_wait, !vmk_wdt_id_live(id, NULL));
 }
 
@@ -449,7 +625,7 @@ VMK_ReturnStatus vmk_WorldletCreate(vmk_Worldlet *worldlet, vmk_Name *name,
 	spin_lock_init(&w->lock);
 	w->refs = 1;
 	w->cpu = -1;
-	INIT_WORK(&w->work, vmk_wdt_work);
+	INIT_LIST_HEAD(&w->link);
 	INIT_LIST_HEAD(&w->followers);
 	INIT_LIST_HEAD(&w->follow_link);
 	w->fn = worldletFn;

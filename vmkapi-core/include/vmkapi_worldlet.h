@@ -5,9 +5,8 @@
  * context that must not block.  Deprecated in 2.3 in favour of worlds,
  * kept for drivers that still use them.
  *
- * Here a worldlet runs as high-priority per-CPU work (a WQ_HIGHPRI
- * kernel worker), on the CPU where it was activated or the CPU its
- * affinity names.  The function
+ * Here a worldlet runs on a per-CPU SCHED_FIFO kernel thread, on the CPU
+ * where it was activated or the CPU its affinity names.  The function
  * may be preempted (by higher-priority threads and interrupts), and may
  * take VMK spinlocks, but must not block: the debug kernel reports a
  * sleep inside it.  Callers must not hold locks of the worldlet rank
