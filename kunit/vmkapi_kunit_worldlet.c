@@ -513,6 +513,8 @@ static void vmk_worldlet_affinity(struct kunit *test)
 	struct task_struct *a;
 	int cpu, n = 0, runs;
 
+	KUNIT_EXPECT_EQ(test, vmk_core_worldlet_cpu(w), -1);
+
 	for_each_online_cpu(cpu) {
 		if (n++ == 4)
 			break;
@@ -524,6 +526,7 @@ static void vmk_worldlet_affinity(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, vmk_WorldletActivate(w), VMK_OK);
 		wait_runs(test, c, runs + 1);
 		KUNIT_EXPECT_EQ(test, c->cpu, cpu);
+		KUNIT_EXPECT_EQ(test, vmk_core_worldlet_cpu(w), cpu);
 		/* w2 follows w, wherever w last ran. */
 		KUNIT_EXPECT_EQ(test, vmk_WorldletSetAffinityToWorldlet(w2, w,
 					VMK_WDT_AFFINITY_EXACT), VMK_OK);

@@ -95,6 +95,12 @@ bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 /* helper.c: the module a live helper counts for (its heap's), or -1. */
 vmk_ModuleID vmk_core_helper_module(vmk_Helper helper);
 
+/*
+ * worldlet.c: the CPU a worldlet last ran or was queued on, -1 if never
+ * (or a bad handle): where vmk_WorldletInterruptSet should steer its
+ * interrupt.  Any context but NMI.
+ */
+int vmk_core_worldlet_cpu(vmk_Worldlet worldlet);
 /* worldlet.c: runs and summed userData of a live worldlet; -ENOENT. */
 int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
 			    u64 *user2);

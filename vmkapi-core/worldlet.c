@@ -1121,6 +1121,20 @@ VMK_ReturnStatus vmk_WorldletOptionSet(vmk_Worldlet wdt,
 }
 VMKAPI_EXPORT(vmk_WorldletOptionSet);
 
+/*
+ * The CPU a worldlet last ran or was queued on (-1: never activated), for
+ * vmk_WorldletInterruptSet: its interrupt should be delivered there.
+ */
+int vmk_core_worldlet_cpu(vmk_Worldlet worldlet)
+{
+	struct vmk_WorldletInt *w;
+
+	if (vmk_wdt_get(worldlet, &w, __func__, _RET_IP_) != VMK_OK)
+		return -1;
+	return READ_ONCE(w->cpu);
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_worldlet_cpu, VMKAPI_INTERNAL);
+
 /* For KUnit: runs so far and the sums of the functions' counters. */
 int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
 			    u64 *user2)
