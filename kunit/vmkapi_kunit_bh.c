@@ -27,6 +27,8 @@ struct bctx {
 	bool hardirq;
 	vmk_BHID self;
 	bool unregister_self;
+	/* Schedule itself again this many more times. */
+	atomic_t resched_left;
 	wait_queue_head_t wq;
 };
 
@@ -39,6 +41,8 @@ static void bh_cb(vmk_AddrCookie data)
 	c->hardirq = in_hardirq();
 	if (c->unregister_self)
 		vmk_BHUnregister(c->self);
+	if (atomic_dec_if_positive(&c->resched_left) >= 0)
+		vmk_BHScheduleAnyPCPU(c->self);
 	atomic_inc(&c->runs);
 	wake_up_all(&c->wq);
 }
@@ -154,6 +158,37 @@ static void vmk_bh_check(struct kunit *test)
 }
 
 /*
+ * A callback that schedules itself again runs again, in a later pass:
+ * one pass (here vmk_BottomHalfCheck) runs it once, so a bottom half that
+ * always reschedules itself cannot keep the CPU in one pass.
+ */
+static void vmk_bh_resched_self(struct kunit *test)
+{
+	struct bctx *c = new_ctx(test), *bc = new_ctx(test);
+	vmk_BHID bh = reg(test, "kunit-bh-again", c);
+	vmk_BHID b = reg(test, "kunit-bh-barrier", bc);
+	int cpu;
+
+	atomic_set(&c->resched_left, 3);
+	cpu = get_cpu();
+	local_bh_disable();
+	KUNIT_EXPECT_EQ(test, vmk_BHSchedulePCPU(bh, cpu), VMK_OK);
+	vmk_BottomHalfCheck(VMK_FALSE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 1);
+	local_bh_enable();
+	put_cpu();
+	wait_runs(test, c, 4);
+	atomic_set(&c->resched_left, 200);
+	vmk_BHScheduleAnyPCPU(bh);
+	wait_runs(test, c, 205);
+	for_each_online_cpu(cpu)
+		bh_barrier(test, b, bc, cpu);
+	KUNIT_EXPECT_EQ(test, atomic_read(&c->runs), 205);
+	vmk_BHUnregister(bh);
+	vmk_BHUnregister(b);
+}
+
+/*
  * Unregistering drops a pending run; from its own callback it returns
  * at once (that run finishes).
  */
@@ -256,6 +291,7 @@ static struct kunit_case vmk_bh_cases[] = {
 	KUNIT_CASE(vmk_bh_on_each_cpu),
 	KUNIT_CASE(vmk_bh_coalesce),
 	KUNIT_CASE(vmk_bh_check),
+	KUNIT_CASE(vmk_bh_resched_self),
 	KUNIT_CASE(vmk_bh_unregister_pending),
 	KUNIT_CASE(vmk_bh_any_cpu_storm),
 	KUNIT_CASE(vmk_bh_bad_args),

@@ -55,20 +55,27 @@ struct vmk_bh_cpu {
 
 static DEFINE_PER_CPU(struct vmk_bh_cpu, vmk_bh_cpus);
 
-/* Run what is pending on @bc's CPU; softirqs off, on that CPU. */
+/*
+ * Run what is pending on @bc's CPU; softirqs off, on that CPU.  Only what
+ * was pending on entry: a bottom half scheduled again while it runs goes
+ * back on the pending list, and its tasklet runs it in a later pass, so a
+ * callback that keeps rescheduling itself cannot hold the CPU here (the
+ * softirq code hands repeated passes to ksoftirqd).  The batch stays
+ * under the list lock, where unregister can take a node off it.
+ */
 static void vmk_bh_run_list(struct vmk_bh_cpu *bc)
 {
 	struct vmk_bh_node *node;
 	struct vmkBHInt *bh;
+	LIST_HEAD(batch);
 
+	raw_spin_lock_irq(&bc->lock);
+	list_splice_init(&bc->pending, &batch);
 	for (;;) {
-		raw_spin_lock_irq(&bc->lock);
-		node = list_first_entry_or_null(&bc->pending,
-						struct vmk_bh_node, link);
-		if (!node) {
-			raw_spin_unlock_irq(&bc->lock);
-			return;
-		}
+		node = list_first_entry_or_null(&batch, struct vmk_bh_node,
+						link);
+		if (!node)
+			break;
 		list_del_init(&node->link);
 		bh = node->bh;
 		/* Counted under the lock: unregister then waits for us. */
@@ -83,7 +90,9 @@ static void vmk_bh_run_list(struct vmk_bh_cpu *bc)
 			atomic_long_inc(&bh->runs);
 		}
 		atomic_dec_return_release(&bh->running);
+		raw_spin_lock_irq(&bc->lock);
 	}
+	raw_spin_unlock_irq(&bc->lock);
 }
 
 static void vmk_bh_tasklet(struct tasklet_struct *t)
