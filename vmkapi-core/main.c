@@ -25,11 +25,15 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_system_init();
 	if (ret)
 		goto err_log;
+	vmk_core_bh_init();
+	ret = vmk_core_worldlet_init();
+	if (ret)
+		goto err_system;
 
 	vmk_NameInitialize(&props.name, "vmkapi");
 	if (vmk_LogRegister(&props, &vmk_core_log) != VMK_OK) {
 		ret = -ENOMEM;
-		goto err_system;
+		goto err_worldlet;
 	}
 	vmk_core_debugfs_init();
 	vmk_core_timer_init();
@@ -37,6 +41,9 @@ static int __init vmkapi_init(void)
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
 
+err_worldlet:
+	vmk_core_worldlet_exit();
+	vmk_core_bh_exit();
 err_system:
 	vmk_core_system_exit();
 err_log:
@@ -51,6 +58,8 @@ static void __exit vmkapi_exit(void)
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+	vmk_core_worldlet_exit();
+	vmk_core_bh_exit();
 	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();

@@ -144,6 +144,8 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_HASH,
 	VMK_CORE_HANDLE_HELPER,	/* helper.c */
 	VMK_CORE_HANDLE_TIMERQ,	/* timer.c */
+	VMK_CORE_HANDLE_WORLDLET,	/* worldlet.c */
+	VMK_CORE_HANDLE_BH,		/* bh.c */
 };
 
 struct vmk_core_handle {
@@ -288,5 +290,13 @@ bool vmk_core_intr_current(vmk_IntrCookie *cookie);
 void vmk_core_intr_debugfs_init(struct dentry *dir);
 
 /* world.c: vmk_core_world_dying and the KUnit probes are in vmkapi_internal.h */
+
+/* worldlet.c: the per-CPU worldlet threads. */
+int vmk_core_worldlet_init(void);
+void vmk_core_worldlet_exit(void);
+
+/* bh.c: the per-CPU bottom-half tasklets. */
+void vmk_core_bh_init(void);
+void vmk_core_bh_exit(void);
 
 #endif /* _VMKAPI_CORE_H_ */

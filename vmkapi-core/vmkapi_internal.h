@@ -176,4 +176,17 @@ int vmk_core_world_waiting(vmk_WorldID id);
 int vmk_core_world_death_waiters(vmk_WorldID id);
 unsigned int vmk_core_world_event_waiters(vmk_WorldEventID event);
 
+/*
+ * worldlet.c: the CPU a worldlet last ran or was queued on, -1 if never
+ * (or a bad handle): where vmk_WorldletInterruptSet should steer its
+ * interrupt.  Any context but NMI.
+ */
+int vmk_core_worldlet_cpu(vmk_Worldlet worldlet);
+/* worldlet.c: runs and summed userData of a live worldlet; -ENOENT. */
+int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
+			    u64 *user2);
+
+/* bh.c: how many times a live bottom half ran; -ENOENT. */
+long vmk_core_bh_runs(vmk_BHID bottomHalf);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

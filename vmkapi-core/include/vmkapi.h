@@ -54,5 +54,7 @@
 #include "vmkapi_intr.h"
 #include "vmkapi_context.h"
 #include "vmkapi_world.h"
+#include "vmkapi_worldlet.h"
+#include "vmkapi_bh.h"
 
 #endif /* _VMKAPI_H_ */

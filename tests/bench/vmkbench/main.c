@@ -35,6 +35,7 @@ static int __init vmkbench_init(void)
 		vmkbench_lat_helper();
 		vmkbench_lat_timer();
 		vmkbench_lat_intr();
+		vmkbench_lat_worldlet();
 		vmk_HeapDestroy(vmkbench_heap);
 		pr_info("vmkbench: done\n");
 	}

@@ -48,5 +48,6 @@ void vmkbench_lat_run(const struct vmkbench_lat_row *row);
 void vmkbench_lat_helper(void);
 void vmkbench_lat_timer(void);
 void vmkbench_lat_intr(void);
+void vmkbench_lat_worldlet(void);
 
 #endif /* _VMKBENCH_H_ */
