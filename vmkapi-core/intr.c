@@ -780,6 +780,19 @@ int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie)
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_irq, VMKAPI_INTERNAL);
 
+bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu)
+{
+	int irq = vmk_core_intr_cookie_irq(cookie);
+
+	if (irq < 0)
+		return false;
+	if (cpu >= 0)
+		return !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
+	/* Free to go anywhere again, and no hint left for irqbalance. */
+	irq_set_affinity_and_hint(irq, NULL);
+	return !irq_set_affinity(irq, cpu_online_mask);
+}
+
 void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
 				void (*release)(void *priv))
 {

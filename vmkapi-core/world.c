@@ -30,7 +30,6 @@
 #include <linux/hash.h>
 #include <linux/hashtable.h>
 #include <linux/hrtimer.h>
-#include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/preempt.h>
@@ -745,18 +744,6 @@ VMKAPI_EXPORT(vmk_WorldSleep);
 /* ---- interrupts that follow a world ------------------------------------- */
 
 /*
- * Steer @cookie's interrupt to @cpu: its acknowledge runs there and its
- * handler thread follows the interrupt's affinity.  The hint tells user
- * space (irqbalance) the same.  False when the line cannot be steered.
- */
-static bool vmk_world_intr_steer(vmk_IntrCookie cookie, int cpu)
-{
-	int irq = vmk_core_intr_cookie_irq(cookie);
-
-	return irq >= 0 && !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
-}
-
-/*
  * The current world @w runs again: if it moved to another CPU since its
  * interrupts were steered, steer them after it.  Cheap when nothing
  * follows it (no lock taken).
@@ -780,7 +767,7 @@ static void vmk_world_intr_follow(struct vmk_world *w)
 	spin_unlock_irqrestore(&w->lock, flags);
 	/* A cookie freed meanwhile has no irq any more: skipped. */
 	for (i = 0; i < n; i++)
-		vmk_world_intr_steer(intr[i], cpu);
+		vmk_core_intr_steer(intr[i], cpu);
 }
 
 VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
@@ -815,7 +802,7 @@ VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
 	w->intr_cpu = cpu;
 	spin_unlock_irqrestore(&w->lock, flags);
 
-	if (status == VMK_OK && !vmk_world_intr_steer(intrCookie, cpu)) {
+	if (status == VMK_OK && !vmk_core_intr_steer(intrCookie, cpu)) {
 		/* Not steerable: no association is left behind. */
 		spin_lock_irqsave(&w->lock, flags);
 		for (i = 0; i < w->nr_intr; i++)
@@ -836,7 +823,6 @@ VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
 	struct vmk_world *w;
 	unsigned long flags;
 	unsigned int i;
-	int irq;
 
 	vmk_core_assert_may_deschedule();
 	w = vmk_world_get(worldID);
@@ -854,13 +840,8 @@ VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
 	}
 	spin_unlock_irqrestore(&w->lock, flags);
 	vmk_world_put(w);
-
-	/* Free to go anywhere again, and no hint left for irqbalance. */
-	irq = vmk_core_intr_cookie_irq(intrCookie);
-	if (status == VMK_OK && irq >= 0) {
-		irq_set_affinity_and_hint(irq, NULL);
-		irq_set_affinity(irq, cpu_online_mask);
-	}
+	if (status == VMK_OK)
+		vmk_core_intr_steer(intrCookie, -1);
 	return status;
 }
 VMKAPI_EXPORT(vmk_WorldInterruptUnset);

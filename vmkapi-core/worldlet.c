@@ -73,6 +73,12 @@ struct vmk_WorldletInt {
 	struct list_head follow_link;	/* on aff_wdt->followers */
 	struct list_head followers;
 	struct pid *aff_world;
+	/*
+	 * An interrupt that follows the worldlet (vmk_WorldletInterruptSet),
+	 * and the CPU it was last steered to.
+	 */
+	vmk_IntrCookie intr;
+	int intr_cpu;
 	/* Statistics: runs and the sums of the functions' counters. */
 	u64 runs;
 	u64 user1;
@@ -289,6 +295,21 @@ static void vmk_wdt_drop_driver_ref(struct vmk_WorldletInt *w)
 	w->refs--;
 }
 
+/*
+ * About to run @w on this CPU: if an interrupt follows it and was
+ * steered elsewhere, steer it here.  Cheap when none follows it.
+ */
+static void vmk_wdt_intr_follow(struct vmk_WorldletInt *w)
+{
+	vmk_IntrCookie cookie = READ_ONCE(w->intr);
+	int cpu = raw_smp_processor_id();
+
+	if (cookie == VMK_INVALID_INTRCOOKIE || READ_ONCE(w->intr_cpu) == cpu)
+		return;
+	WRITE_ONCE(w->intr_cpu, cpu);
+	vmk_core_intr_steer(cookie, cpu);
+}
+
 /* One run of a dequeued worldlet, whose queue reference we now hold. */
 static void vmk_wdt_run(struct vmk_WorldletInt *w)
 {
@@ -309,6 +330,7 @@ static void vmk_wdt_run(struct vmk_WorldletInt *w)
 	w->flags = (w->flags & ~WDT_WANTED) | WDT_RUNNING;
 	spin_unlock_irqrestore(&w->lock, flags);
 
+	vmk_wdt_intr_follow(w);
 	cur->start = local_clock();
 	cur->w = w;
 	cur->task = current;
@@ -625,6 +647,8 @@ VMK_ReturnStatus vmk_WorldletCreate(vmk_Worldlet *worldlet, vmk_Name *name,
 	spin_lock_init(&w->lock);
 	w->refs = 1;
 	w->cpu = -1;
+	w->intr = VMK_INVALID_INTRCOOKIE;
+	w->intr_cpu = -1;
 	INIT_LIST_HEAD(&w->link);
 	INIT_LIST_HEAD(&w->followers);
 	INIT_LIST_HEAD(&w->follow_link);
@@ -979,6 +1003,53 @@ VMK_ReturnStatus vmk_WorldletSetAffinityToWorld(vmk_Worldlet worldlet,
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_WorldletSetAffinityToWorld);
+
+VMK_ReturnStatus vmk_WorldletInterruptSet(vmk_Worldlet worldlet,
+					 vmk_IntrCookie intrCookie)
+{
+	struct vmk_WorldletInt *w;
+	VMK_ReturnStatus status;
+	int cpu;
+
+	vmk_core_assert_may_deschedule();
+	status = vmk_wdt_get(worldlet, &w, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	if (vmk_core_intr_cookie_irq(intrCookie) < 0) {
+		vmk_core_bad_arg("worldlet %s: interrupt cookie %u is not live",
+				 w->name.string, intrCookie);
+		return VMK_BAD_PARAM;
+	}
+	/* Where it last ran; until its first activation, here. */
+	cpu = READ_ONCE(w->cpu);
+	if (cpu < 0)
+		cpu = raw_smp_processor_id();
+	WRITE_ONCE(w->intr, intrCookie);
+	WRITE_ONCE(w->intr_cpu, cpu);
+	if (!vmk_core_intr_steer(intrCookie, cpu)) {
+		WRITE_ONCE(w->intr, VMK_INVALID_INTRCOOKIE);
+		return VMK_FAILURE;
+	}
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_WorldletInterruptSet);
+
+VMK_ReturnStatus vmk_WorldletInterruptUnSet(vmk_Worldlet worldlet)
+{
+	struct vmk_WorldletInt *w;
+	VMK_ReturnStatus status;
+	vmk_IntrCookie cookie;
+
+	vmk_core_assert_may_deschedule();
+	status = vmk_wdt_get(worldlet, &w, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	cookie = xchg(&w->intr, VMK_INVALID_INTRCOOKIE);
+	if (cookie != VMK_INVALID_INTRCOOKIE)
+		vmk_core_intr_steer(cookie, -1);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_WorldletInterruptUnSet);
 
 VMK_ReturnStatus vmk_WorldletNameSet(vmk_Worldlet worldlet, vmk_Name *name)
 {

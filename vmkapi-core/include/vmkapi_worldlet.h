@@ -195,6 +195,27 @@ VMK_ReturnStatus vmk_WorldletSetAffinityToWorld(vmk_Worldlet worldlet,
 						vmk_WorldletAffinityType type);
 
 /*
+ * vmk_WorldletInterruptSet - have @intrCookie's interrupt follow the
+ * worldlet: it is delivered on the CPU where the worldlet last ran (or,
+ * before its first run, the caller's), and moved when the worldlet runs
+ * on another CPU.  One cookie per worldlet; a new one replaces it.
+ * Never blocks; any context but interrupt acknowledge and NMI.
+ * VMK_BAD_PARAM for a NULL worldlet or a cookie that is not live,
+ * VMK_INVALID_HANDLE for a dead worldlet, VMK_FAILURE when the interrupt
+ * cannot be steered (then nothing follows the worldlet).
+ */
+VMK_ReturnStatus vmk_WorldletInterruptSet(vmk_Worldlet worldlet,
+					 vmk_IntrCookie intrCookie);
+
+/*
+ * vmk_WorldletInterruptUnSet - the worldlet's interrupt no longer follows
+ * it and may go to any online CPU again (VMK_OK also when none did).
+ * Context as for vmk_WorldletInterruptSet.  VMK_BAD_PARAM for NULL,
+ * VMK_INVALID_HANDLE for a dead worldlet.
+ */
+VMK_ReturnStatus vmk_WorldletInterruptUnSet(vmk_Worldlet worldlet);
+
+/*
  * vmk_WorldletNameSet - rename.  Never blocks; any context but NMI.
  * VMK_INVALID_NAME for a NULL or unterminated name; VMK_BAD_PARAM for a
  * NULL worldlet, VMK_INVALID_HANDLE for a dead one.
