@@ -4,8 +4,16 @@
  * instruction of the VMK handler (acknowledge in hard IRQ, handler in the
  * interrupt thread), against a plain Linux threaded IRQ on an identical
  * software source whose primary handler only wakes its thread.
+ *
+ * Both interrupts are delivered on the CPU the benchmark raises them
+ * from, and the benchmark stays there: a real-time interrupt thread
+ * wakes where it last ran, so without this one side's thread could sit
+ * on the other CPU for the whole row and pay a cross-CPU wake-up the
+ * other does not.
  */
+#include <linux/cpumask.h>
 #include <linux/interrupt.h>
+#include <linux/sched.h>
 
 #include "vmkapi_internal.h"
 #include "vmkbench.h"
@@ -14,6 +22,7 @@ static vmk_IntrCookie lat_vmk_cookie = VMK_INVALID_INTRCOOKIE;
 static vmk_IntrCookie lat_linux_cookie = VMK_INVALID_INTRCOOKIE;
 static int lat_linux_irq = -1;
 static int lat_token;	/* handlerData and dev_id: any unique address */
+static int lat_cpu;
 
 static VMK_ReturnStatus lat_intr_ack(void *data, vmk_IntrCookie cookie)
 {
@@ -38,6 +47,7 @@ static irqreturn_t lat_irq_thread(int irq, void *dev_id)
 
 static void lat_intr_teardown(void)
 {
+	set_cpus_allowed_ptr(current, cpu_online_mask);
 	if (lat_linux_irq >= 0)
 		free_irq(lat_linux_irq, &lat_token);
 	lat_linux_irq = -1;
@@ -84,6 +94,17 @@ static int lat_intr_setup(void)
 					   IRQF_ONESHOT, "vmkbench", &lat_token);
 		if (!ret)
 			lat_linux_irq = vmk_core_intr_cookie_irq(lat_linux_cookie);
+	}
+	if (!ret) {
+		lat_cpu = raw_smp_processor_id();
+		ret = set_cpus_allowed_ptr(current, cpumask_of(lat_cpu));
+	}
+	if (!ret)
+		ret = irq_set_affinity(lat_linux_irq, cpumask_of(lat_cpu));
+	if (!ret) {
+		/* The core steers its own cookies (vmk_WorldInterruptSet). */
+		ret = irq_set_affinity(vmk_core_intr_cookie_irq(lat_vmk_cookie),
+				       cpumask_of(lat_cpu));
 	}
 	if (ret)
 		lat_intr_teardown();
