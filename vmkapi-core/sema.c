@@ -672,61 +672,58 @@ void vmk_RWSemaDowngradeToRead(vmk_SemaphoreRW *sema)
 }
 VMKAPI_EXPORT(vmk_RWSemaDowngradeToRead);
 
-/* For the assertions: a consistent snapshot, or false for a bad handle. */
-static bool vmk_rwsema_snapshot(vmk_SemaphoreRW *sema, const char *api,
-				unsigned long caller, const char **name,
-				unsigned int *readers, bool *writer)
-{
-	struct vmk_SemaphoreRWInt *s;
-	unsigned long flags;
+/* What an assertion wants the rw semaphore to be held as. */
+enum vmk_rwsema_held {
+	VMK_RWSEMA_READERS,
+	VMK_RWSEMA_WRITER,
+	VMK_RWSEMA_ANY,
+};
 
-	if (vmk_rwsema_get(sema, &s, api, caller) != VMK_OK)
-		return false;
+/*
+ * The assertions: warn, naming the driver's call, unless @sema is held
+ * as @want.  A bad handle has been logged by the lookup already.
+ */
+static void vmk_rwsema_assert(vmk_SemaphoreRW *sema, enum vmk_rwsema_held want,
+			      const char *api, unsigned long caller)
+{
+	static const char * const what[] = {
+		[VMK_RWSEMA_READERS] = "has no readers",
+		[VMK_RWSEMA_WRITER] = "has no writer",
+		[VMK_RWSEMA_ANY] = "is not held",
+	};
+	struct vmk_SemaphoreRWInt *s;
+	unsigned int readers;
+	unsigned long flags;
+	bool writer, held;
+
+	if (!vmk_core_debug_checks() ||
+	    vmk_rwsema_get(sema, &s, api, caller) != VMK_OK)
+		return;
 	spin_lock_irqsave(&s->lock, flags);
-	*readers = s->readers;
-	*writer = s->writer;
+	readers = s->readers;
+	writer = s->writer;
 	spin_unlock_irqrestore(&s->lock, flags);
-	*name = s->name;
-	return true;
+	held = want == VMK_RWSEMA_READERS ? readers :
+	       want == VMK_RWSEMA_WRITER ? writer : readers || writer;
+	WARN(!held, "vmkapi: rw semaphore %s %s (%pS)\n", s->name, what[want],
+	     (void *)caller);
 }
 
 void vmk_RWSemaAssertHasReadersInt(vmk_SemaphoreRW *sema)
 {
-	unsigned int readers;
-	const char *name;
-	bool writer;
-
-	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
-		WARN(!readers, "vmkapi: rw semaphore %s has no readers (%pS)\n",
-		     name, (void *)_RET_IP_);
+	vmk_rwsema_assert(sema, VMK_RWSEMA_READERS, __func__, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_RWSemaAssertHasReadersInt);
 
 void vmk_RWSemaAssertHasWriterInt(vmk_SemaphoreRW *sema)
 {
-	unsigned int readers;
-	const char *name;
-	bool writer;
-
-	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
-		WARN(!writer, "vmkapi: rw semaphore %s has no writer (%pS)\n",
-		     name, (void *)_RET_IP_);
+	vmk_rwsema_assert(sema, VMK_RWSEMA_WRITER, __func__, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_RWSemaAssertHasWriterInt);
 
 void vmk_RWSemaAssertHasReadersWriterInt(vmk_SemaphoreRW *sema)
 {
-	unsigned int readers;
-	const char *name;
-	bool writer;
-
-	if (vmk_core_debug_checks() &&
-	    vmk_rwsema_snapshot(sema, __func__, _RET_IP_, &name, &readers, &writer))
-		WARN(!readers && !writer,
-		     "vmkapi: rw semaphore %s is not held (%pS)\n",
-		     name, (void *)_RET_IP_);
+	vmk_rwsema_assert(sema, VMK_RWSEMA_ANY, __func__, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_RWSemaAssertHasReadersWriterInt);
 
