@@ -9,6 +9,7 @@
  *   heaps       every heap: owner, bytes, peak, max, allocations, failures
  *   slabs       every slab: owner, object size, objects, in use, failures
  *   interrupts  interrupt cookies: counts, acknowledge/handler histograms
+ *   worlds      running worlds: id, module, class, CPU, state
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -95,6 +96,7 @@ void vmk_core_debugfs_init(void)
 	debugfs_create_file("log", 0644, vmk_debugfs_root, NULL,
 			    &vmk_debugfs_log_fops);
 	vmk_core_intr_debugfs_init(vmk_debugfs_root);
+	vmk_core_world_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

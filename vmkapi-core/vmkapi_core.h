@@ -295,6 +295,8 @@ bool vmk_core_intr_current(vmk_IntrCookie *cookie);
  */
 bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu);
 void vmk_core_intr_debugfs_init(struct dentry *dir);
+/* world.c: /sys/kernel/debug/vmkapi/worlds */
+void vmk_core_world_debugfs_init(struct dentry *dir);
 
 /* world.c: vmk_core_world_dying and the KUnit probes are in vmkapi_internal.h */
 

@@ -27,6 +27,7 @@
 #include "vmkapi_core.h"
 
 #include <linux/completion.h>
+#include <linux/debugfs.h>
 #include <linux/hash.h>
 #include <linux/hashtable.h>
 #include <linux/hrtimer.h>
@@ -34,6 +35,7 @@
 #include <linux/kthread.h>
 #include <linux/preempt.h>
 #include <linux/refcount.h>
+#include <linux/seq_file.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -88,6 +90,7 @@ struct vmk_world {
 	/* Until the thread starts: the borrowed start arguments. */
 	struct vmk_world_start *start;
 	vmk_HeapID heap;
+	vmk_ModuleID module;
 	char name[VMK_MISC_NAME_MAX];
 	struct vmk_core_resource res;
 	/*
@@ -383,6 +386,7 @@ VMK_ReturnStatus vmk_WorldCreate(vmk_WorldProps *props, vmk_WorldID *worldId)
 	init_completion(&w->dead);
 	w->start = start;
 	w->heap = heap;
+	w->module = props->moduleID;
 	strscpy(w->name, props->name[0] ? props->name : "vmk-world",
 		sizeof(w->name));
 
@@ -845,6 +849,47 @@ VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
 	return status;
 }
 VMKAPI_EXPORT(vmk_WorldInterruptUnset);
+
+/* ---- debugfs --------------------------------------------------------- */
+
+/* One line per running world; what it waits for, whether it is dying. */
+static int vmk_world_debugfs_show(struct seq_file *m, void *unused)
+{
+	char module[VMK_MISC_NAME_MAX];
+	const char *reason;
+	struct vmk_world *w;
+	unsigned long flags;
+	bool quick, dying;
+	int bkt, cpu;
+
+	seq_printf(m, "%-8s %-20s %-7s %-4s %-6s %s\n", "id", "module", "class",
+		   "cpu", "intrs", "world (state)");
+	/* IRQs off for the world locks: each line is a consistent snapshot. */
+	spin_lock_irqsave(&vmk_worlds_lock, flags);
+	hash_for_each(vmk_worlds, bkt, w, node) {
+		spin_lock(&w->lock);
+		reason = w->reason;
+		dying = w->dying;
+		spin_unlock(&w->lock);
+		quick = w->task->policy == SCHED_FIFO;
+		cpu = task_cpu(w->task);
+		if (vmk_core_module_name(w->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-8d %-20s %-7s %-4d %-6u %s (%s%s)\n", w->id,
+			   module, quick ? "quick" : "default", cpu,
+			   READ_ONCE(w->nr_intr), w->name,
+			   reason ? reason : "running", dying ? ", dying" : "");
+	}
+	spin_unlock_irqrestore(&vmk_worlds_lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_world_debugfs);
+
+void vmk_core_world_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("worlds", 0444, dir, NULL,
+			    &vmk_world_debugfs_fops);
+}
 
 /* ---- for the KUnit suite ------------------------------------------------ */
 

@@ -14,6 +14,11 @@ trap cleanup EXIT
 load_core
 dmesg -C
 insmod "$(ko tests/modules/nworldleak/nworldleak.ko)" || fail "insmod nworldleak"
+# The live worlds are listed, with their module and what they wait for.
+for world in nworldleak_wait nworldleak_sleep; do
+	grep -q " nworldleak .* $world (" $DEBUGFS/worlds ||
+		{ cat $DEBUGFS/worlds; fail "$world not in debugfs"; }
+done
 rmmod nworldleak || fail "rmmod nworldleak"
 dmesg | grep -q 'module nworldleak still holds 3 resource(s)' ||
 	fail "no resource report"
