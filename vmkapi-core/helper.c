@@ -24,6 +24,8 @@ struct vmk_helper_req {
 	vmk_AddrCookie data;
 	vmk_AddrCookie tag;
 	vmk_HelperCancelFunc cancel;
+	/* A delayed request's earliest start (ktime ns); 0: at once. */
+	u64 due_ns;
 };
 
 struct vmk_HelperInt {
@@ -88,8 +90,21 @@ static void vmk_helper_run(struct work_struct *work)
 			     dwork);
 	struct vmk_HelperInt *h = req->helper;
 	unsigned long flags;
+	u64 now;
 
 	spin_lock_irqsave(&h->lock, flags);
+	/*
+	 * The timer counts jiffies, which can lag behind the clock (a tick
+	 * handled late): started early, the request waits out the rest.  It
+	 * stays on the waiting list, so a cancel finds it queued again.
+	 */
+	now = ktime_get_ns();
+	if (req->due_ns > now) {
+		queue_delayed_work(h->wq, &req->dwork,
+				   nsecs_to_jiffies(req->due_ns - now) + 1);
+		spin_unlock_irqrestore(&h->lock, flags);
+		return;
+	}
 	list_del_init(&req->link);
 	h->npending--;
 	spin_unlock_irqrestore(&h->lock, flags);
@@ -424,7 +439,7 @@ static VMK_ReturnStatus vmk_helper_submit(vmk_Helper helper,
 	may_block = props ? props->requestMayBlock : h->blocking;
 	if (may_block)
 		vmk_core_assert_may_block();
-	/* Timers fire on a tick: one more makes the delay a lower bound. */
+	/* Timers fire on a tick: one more, and the run checks the clock. */
 	if (delay_ms)
 		delay = msecs_to_jiffies(delay_ms) + 1;
 
@@ -452,6 +467,7 @@ static VMK_ReturnStatus vmk_helper_submit(vmk_Helper helper,
 	req->data = data;
 	req->tag.addr = props ? props->tag.addr : 0;
 	req->cancel = props ? props->cancelFunc : NULL;
+	req->due_ns = delay_ms ? ktime_get_ns() + (u64)delay_ms * NSEC_PER_MSEC : 0;
 	list_add_tail(&req->link, &h->waiting);
 	h->npending++;
 	/* Under the lock, so a cancel or destroy sees it queued. */
