@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: scatter-gather arrays.  Arrays are built over kmalloc, vmalloc
+ * KUnit: scatter-gather arrays and component arrays.  Arrays are built over kmalloc, vmalloc
  * and vmap buffers whose machine addresses the test knows (vmk_VA2MA of
  * each page; vmap of chosen pages gives runs of known shape), data is
  * copied through the arrays and read back through the buffers, and each
@@ -784,6 +784,120 @@ static void vmk_sg_bad_args(struct kunit *test)
 	kfree(buf);
 }
 
+/* Component arrays: custom callbacks, when they are used. */
+struct comp_ops {
+	int allocs;
+	int frees;
+	u32 last_n;
+	void *last_private;
+};
+
+static VMK_ReturnStatus comp_alloc(vmk_SgComponentOpsHandle handle,
+				   vmk_SgComponentArray **arr, vmk_uint32 n,
+				   void *private)
+{
+	struct comp_ops *c = private;
+	vmk_SgComponentArray *a;
+
+	c->allocs++;
+	c->last_n = n;
+	c->last_private = private;
+	a = kzalloc(sizeof(*a) + n * sizeof(a->sgComponent[0]), GFP_ATOMIC);
+	if (!a)
+		return VMK_NO_MEMORY;
+	a->maxComponents = n;
+	*arr = a;
+	return VMK_OK;
+}
+
+static VMK_ReturnStatus comp_free(vmk_SgComponentOpsHandle handle,
+				  vmk_SgComponentArray *arr, void *private)
+{
+	struct comp_ops *c = private;
+
+	c->frees++;
+	kfree(arr);
+	return VMK_OK;
+}
+
+/* Layout, heap and custom allocation, data length, busy destroy. */
+static void vmk_sg_components(struct kunit *test)
+{
+	struct sg_fixture *f = test->priv;
+	struct comp_ops *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	vmk_SgComponentArrayOps ops = { .alloc = comp_alloc, .free = comp_free };
+	vmk_SgComponentOpsHandle h = NULL, hc = NULL;
+	vmk_SgComponentArray *a = NULL, *b = NULL;
+	u64 before = heap_bytes(test);
+	vmk_SgArray *sg = NULL;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, sizeof(vmk_SgComponent), 24);
+	KUNIT_EXPECT_EQ(test, sizeof(vmk_SgComponentArray), 24);
+
+	KUNIT_ASSERT_EQ(test, vmk_SgComponentCreateOpsHandle(f->heap, &h, NULL,
+							     NULL), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_SgComponentAlloc(h, &a, 4), VMK_OK);
+	KUNIT_EXPECT_EQ(test, a->maxComponents, 4);
+	KUNIT_EXPECT_EQ(test, a->numComponents, 0);
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_NULL(test, a->sgComponent[i].sg);
+		KUNIT_EXPECT_EQ(test, a->sgComponent[i].ioLength, 0);
+	}
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentGetDataLen(a), 0);
+	/* Two pieces of one I/O; the sg arrays stay the caller's. */
+	KUNIT_ASSERT_EQ(test, vmk_SgAlloc(ops_of(test), &sg, 1), VMK_OK);
+	a->sgComponent[0].ioLength = 4096;
+	a->sgComponent[0].sg = sg;
+	a->sgComponent[1].ioOffset = 8192;
+	a->sgComponent[1].ioLength = 512;
+	a->sgComponent[1].sg = sg;
+	a->sgComponent[2].ioLength = 1000;	/* not in use */
+	a->numComponents = 2;
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentGetDataLen(a), 4096 + 512);
+
+	/* Handles of the two kinds are not interchangeable. */
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentAlloc((vmk_SgComponentOpsHandle)
+						   ops_of(test), &b, 1),
+			VMK_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, vmk_SgAlloc((vmk_SgOpsHandle)h, &sg, 1),
+			VMK_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentAlloc(h, &b, 0), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentAlloc(h, &b, 1U << 31),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentAlloc(h, NULL, 1), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentFree(h, NULL), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentGetDataLen(NULL), 0);
+
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentDestroyOpsHandle(h), VMK_BUSY);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentFree(h, a), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentFree(h, a), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentDestroyOpsHandle(h), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentDestroyOpsHandle(h),
+			VMK_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, vmk_SgFree(ops_of(test), sg), VMK_OK);
+
+	/* Custom callbacks get the count and the private data. */
+	ops.free = NULL;
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentCreateOpsHandle(f->heap, &hc,
+							     &ops, c),
+			VMK_BAD_PARAM);
+	ops.free = comp_free;
+	KUNIT_ASSERT_EQ(test, vmk_SgComponentCreateOpsHandle(f->heap, &hc,
+							     &ops, c),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_SgComponentAlloc(hc, &b, 3), VMK_OK);
+	KUNIT_EXPECT_EQ(test, c->allocs, 1);
+	KUNIT_EXPECT_EQ(test, c->last_n, 3);
+	KUNIT_EXPECT_PTR_EQ(test, c->last_private, (void *)c);
+	KUNIT_EXPECT_EQ(test, b->maxComponents, 3);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentFree(hc, b), VMK_OK);
+	KUNIT_EXPECT_EQ(test, c->frees, 1);
+	KUNIT_EXPECT_EQ(test, vmk_SgComponentDestroyOpsHandle(hc), VMK_OK);
+	KUNIT_EXPECT_EQ(test, heap_bytes(test), before);
+}
+
 static struct kunit_case vmk_sg_cases[] = {
 	KUNIT_CASE(vmk_sg_layout),
 	KUNIT_CASE(vmk_sg_alloc_free_heap),
@@ -797,6 +911,7 @@ static struct kunit_case vmk_sg_cases[] = {
 	KUNIT_CASE(vmk_sg_copy_to_from),
 	KUNIT_CASE(vmk_sg_atomic_context),
 	KUNIT_CASE(vmk_sg_bad_args),
+	KUNIT_CASE(vmk_sg_components),
 	{}
 };
 

@@ -38,6 +38,9 @@ static_assert(offsetof(vmk_SgArray, numElems) == 4);
 static_assert(offsetof(vmk_SgArray, reserved) == 8);
 static_assert(offsetof(vmk_SgArray, reserved2) == 16);
 static_assert(offsetof(vmk_SgArray, elem) == 24);
+static_assert(sizeof(vmk_SgComponent) == 24);
+static_assert(sizeof(vmk_SgComponentArray) == 24);
+static_assert(offsetof(vmk_SgComponentArray, sgComponent) == 24);
 
 /*
  * The longest element a translation makes: the largest page multiple an
@@ -52,25 +55,38 @@ static_assert(offsetof(vmk_SgArray, elem) == 24);
 			WARN_ON_ONCE(in_nmi());				\
 	} while (0)
 
-struct vmk_SgOpsHandleInt {
+/*
+ * What both kinds of ops handle share: the heap (of the handle and of
+ * default allocations), its module, the callbacks' private data and the
+ * count of arrays allocated through the handle and not freed yet.
+ */
+struct vmk_sg_handle {
 	vmk_HeapID heap;
 	vmk_ModuleID module;
-	/* Both NULL: arrays come from @heap. */
-	vmk_SgArrayOps ops;
 	void *private;
-	/* Arrays allocated through the handle and not freed yet. */
+	bool custom;
+	enum vmk_core_handle_kind kind;
 	atomic_t live;
 	struct vmk_core_resource res;
 };
 
-static VMK_ReturnStatus vmk_sg_get(vmk_SgOpsHandle handle,
-				   const char *api, unsigned long caller)
+struct vmk_SgOpsHandleInt {
+	struct vmk_sg_handle base;
+	vmk_SgArrayOps ops;
+};
+
+struct vmk_SgComponentOpsHandleInt {
+	struct vmk_sg_handle base;
+	vmk_SgComponentArrayOps ops;
+};
+
+static const char *vmk_sg_kind_name(enum vmk_core_handle_kind kind)
 {
-	return vmk_core_handle_check(handle, VMK_CORE_HANDLE_SGOPS,
-				     "scatter-gather ops handle", api, caller);
+	return kind == VMK_CORE_HANDLE_SGOPS ? "scatter-gather ops handle" :
+	       "scatter-gather component ops handle";
 }
 
-static void vmk_sg_handle_free(struct vmk_SgOpsHandleInt *h)
+static void vmk_sg_handle_free(struct vmk_sg_handle *h)
 {
 	vmk_core_resource_del(&h->res);
 	vmk_HeapFree(h->heap, h);
@@ -79,11 +95,10 @@ static void vmk_sg_handle_free(struct vmk_SgOpsHandleInt *h)
 static void vmk_sg_describe(struct vmk_core_resource *res, char *buf,
 			    size_t len)
 {
-	struct vmk_SgOpsHandleInt *h =
-		container_of(res, struct vmk_SgOpsHandleInt, res);
+	struct vmk_sg_handle *h = container_of(res, struct vmk_sg_handle, res);
 
 	snprintf(buf, len, "%s ops, %d array(s) not freed",
-		 h->ops.alloc ? "custom" : "heap", atomic_read(&h->live));
+		 h->custom ? "custom" : "heap", atomic_read(&h->live));
 }
 
 /*
@@ -93,10 +108,9 @@ static void vmk_sg_describe(struct vmk_core_resource *res, char *buf,
  */
 static void vmk_sg_reclaim(struct vmk_core_resource *res)
 {
-	struct vmk_SgOpsHandleInt *h =
-		container_of(res, struct vmk_SgOpsHandleInt, res);
+	struct vmk_sg_handle *h = container_of(res, struct vmk_sg_handle, res);
 
-	if (vmk_core_handle_del_detached(h, VMK_CORE_HANDLE_SGOPS))
+	if (vmk_core_handle_del_detached(h, h->kind))
 		vmk_sg_handle_free(h);
 }
 
@@ -106,54 +120,130 @@ static const struct vmk_core_resource_type vmk_sg_type = {
 	.reclaim = vmk_sg_reclaim,
 };
 
+/*
+ * Create a handle of @size bytes (the base first) in @heap.  @custom:
+ * callbacks were given (checked by the caller).  *out is the new
+ * handle, its ops still to be filled in by the caller.
+ */
+static VMK_ReturnStatus vmk_sg_handle_create(vmk_HeapID heap, size_t size,
+					     enum vmk_core_handle_kind kind,
+					     bool custom, void *private,
+					     struct vmk_sg_handle **out,
+					     const char *api,
+					     unsigned long caller)
+{
+	vmk_HeapGetProps heap_props;
+	struct vmk_sg_handle *h;
+	VMK_ReturnStatus status;
+
+	if (heap == VMK_INVALID_HEAP_ID ||
+	    vmk_HeapGetProperties(heap, &heap_props) != VMK_OK) {
+		vmk_core_bad_arg_api(api, caller, "heap %p is not live", heap);
+		return VMK_BAD_PARAM;
+	}
+	/* Recorded as the driver's allocation, made where it called us. */
+	h = vmk_HeapAllocWithRA(heap, size, (void *)caller);
+	if (!h)
+		return VMK_NO_MEMORY;
+	memset(h, 0, size);
+	h->heap = heap;
+	h->module = heap_props.module;
+	h->private = private;
+	h->custom = custom;
+	h->kind = kind;
+	atomic_set(&h->live, 0);
+	/* Registered before it is published: the caller fills in the ops. */
+	status = vmk_core_resource_add(&h->res, &vmk_sg_type, h->module);
+	if (status != VMK_OK) {
+		vmk_core_bad_arg_api(api, caller,
+				     "heap %p: module %d is not registered",
+				     heap, h->module);
+		vmk_HeapFree(heap, h);
+		return status;
+	}
+	*out = h;
+	return VMK_OK;
+}
+
+/* Make a created handle live (its ops are set); false: no memory. */
+static bool vmk_sg_handle_publish(struct vmk_sg_handle *h)
+{
+	if (!vmk_core_handle_add_detached(h, h->kind))
+		return true;
+	vmk_sg_handle_free(h);
+	return false;
+}
+
+static VMK_ReturnStatus vmk_sg_handle_destroy(struct vmk_sg_handle *h,
+					      enum vmk_core_handle_kind kind,
+					      const char *api,
+					      unsigned long caller)
+{
+	VMK_ReturnStatus status;
+	int live;
+
+	status = vmk_core_handle_check(h, kind, vmk_sg_kind_name(kind), api,
+				       caller);
+	if (status != VMK_OK)
+		return status;
+	live = atomic_read(&h->live);
+	if (live) {
+		vmk_core_bad_arg_api(api, caller,
+				     "%d array(s) of handle %p are not freed",
+				     live, h);
+		return VMK_BUSY;
+	}
+	/* Of two racing destroys, only the one that removes it frees it. */
+	if (vmk_core_handle_del_detached(h, kind))
+		vmk_sg_handle_free(h);
+	return VMK_OK;
+}
+
+/* A free through a live handle: false if it has nothing outstanding. */
+static bool vmk_sg_handle_put(struct vmk_sg_handle *h, const void *arr,
+			      const char *api, unsigned long caller)
+{
+	/* More frees than allocations: a double free or a foreign array. */
+	if (atomic_dec_if_positive(&h->live) >= 0)
+		return true;
+	vmk_core_bad_arg_api(api, caller,
+			     "handle %p has no array outstanding; %p not freed",
+			     h, arr);
+	return false;
+}
+
+static VMK_ReturnStatus vmk_sg_get(vmk_SgOpsHandle handle,
+				   const char *api, unsigned long caller)
+{
+	return vmk_core_handle_check(handle, VMK_CORE_HANDLE_SGOPS,
+				     vmk_sg_kind_name(VMK_CORE_HANDLE_SGOPS),
+				     api, caller);
+}
+
 VMK_ReturnStatus vmk_SgCreateOpsHandle(vmk_HeapID heapId,
 				       vmk_SgOpsHandle *handle,
 				       vmk_SgArrayOps *ops, void *private)
 {
 	struct vmk_SgOpsHandleInt *h;
-	vmk_HeapGetProps heap_props;
+	struct vmk_sg_handle *base;
 	VMK_ReturnStatus status;
 
 	vmk_core_assert_may_deschedule();
-	if (!handle) {
-		vmk_core_bad_arg("NULL handle");
+	if (!handle || (ops && (!ops->alloc || !ops->free))) {
+		vmk_core_bad_arg("handle %p; ops %p need both alloc and free",
+				 handle, ops);
 		return VMK_BAD_PARAM;
 	}
-	if (ops && (!ops->alloc || !ops->free)) {
-		vmk_core_bad_arg("ops need both alloc (%ps) and free (%ps)",
-				 ops->alloc, ops->free);
-		return VMK_BAD_PARAM;
-	}
-	if (heapId == VMK_INVALID_HEAP_ID ||
-	    vmk_HeapGetProperties(heapId, &heap_props) != VMK_OK) {
-		vmk_core_bad_arg("heap %p is not live", heapId);
-		return VMK_BAD_PARAM;
-	}
-
-	/* Recorded as the driver's allocation, made where it called us. */
-	h = vmk_HeapAllocWithRA(heapId, sizeof(*h), (void *)_RET_IP_);
-	if (!h)
-		return VMK_NO_MEMORY;
-	memset(h, 0, sizeof(*h));
-	h->heap = heapId;
-	h->module = heap_props.module;
+	status = vmk_sg_handle_create(heapId, sizeof(*h),
+				      VMK_CORE_HANDLE_SGOPS, ops != NULL, private,
+				      &base, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	h = container_of(base, struct vmk_SgOpsHandleInt, base);
 	if (ops)
 		h->ops = *ops;
-	h->private = private;
-	atomic_set(&h->live, 0);
-
-	if (vmk_core_handle_add_detached(h, VMK_CORE_HANDLE_SGOPS)) {
-		vmk_HeapFree(heapId, h);
+	if (!vmk_sg_handle_publish(base))
 		return VMK_NO_MEMORY;
-	}
-	status = vmk_core_resource_add(&h->res, &vmk_sg_type, h->module);
-	if (status != VMK_OK) {
-		vmk_core_bad_arg("heap %p: module %d is not registered",
-				 heapId, h->module);
-		vmk_core_handle_del_detached(h, VMK_CORE_HANDLE_SGOPS);
-		vmk_HeapFree(heapId, h);
-		return status;
-	}
 	*handle = h;
 	return VMK_OK;
 }
@@ -161,23 +251,10 @@ VMKAPI_EXPORT(vmk_SgCreateOpsHandle);
 
 VMK_ReturnStatus vmk_SgDestroyOpsHandle(vmk_SgOpsHandle handle)
 {
-	VMK_ReturnStatus status;
-	int live;
-
 	vmk_core_assert_may_deschedule();
-	status = vmk_sg_get(handle, __func__, _RET_IP_);
-	if (status != VMK_OK)
-		return status;
-	live = atomic_read(&handle->live);
-	if (live) {
-		vmk_core_bad_arg("%d array(s) of handle %p are not freed",
-				 live, handle);
-		return VMK_BUSY;
-	}
-	/* Of two racing destroys, only the one that removes it frees it. */
-	if (vmk_core_handle_del_detached(handle, VMK_CORE_HANDLE_SGOPS))
-		vmk_sg_handle_free(handle);
-	return VMK_OK;
+	return vmk_sg_handle_destroy(handle ? &handle->base : NULL,
+				     VMK_CORE_HANDLE_SGOPS, __func__,
+				     _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_SgDestroyOpsHandle);
 
@@ -191,19 +268,19 @@ static VMK_ReturnStatus vmk_sg_alloc(struct vmk_SgOpsHandleInt *h,
 	vmk_SgArray *sg = NULL;
 
 	/* Counted first, so a destroy meanwhile sees the allocation. */
-	atomic_inc(&h->live);
+	atomic_inc(&h->base.live);
 	if (h->ops.alloc) {
-		status = h->ops.alloc(h, &sg, max_elems, h->private);
+		status = h->ops.alloc(h, &sg, max_elems, h->base.private);
 		if (status == VMK_OK && (!sg || sg->maxElems < max_elems)) {
 			vmk_core_bad_arg_api(api, caller,
 					     "alloc callback %ps returned %p for %u elements",
 					     h->ops.alloc, sg, max_elems);
 			if (sg)
-				h->ops.free(h, sg, h->private);
+				h->ops.free(h, sg, h->base.private);
 			status = VMK_FAILURE;
 		}
 		if (status != VMK_OK) {
-			atomic_dec(&h->live);
+			atomic_dec(&h->base.live);
 			return status;
 		}
 		sg->numElems = 0;
@@ -213,9 +290,9 @@ static VMK_ReturnStatus vmk_sg_alloc(struct vmk_SgOpsHandleInt *h,
 
 	size = vmk_SgComputeAllocSize(max_elems);
 	if (size <= U32_MAX)
-		sg = vmk_HeapAllocWithRA(h->heap, size, (void *)caller);
+		sg = vmk_HeapAllocWithRA(h->base.heap, size, (void *)caller);
 	if (!sg) {
-		atomic_dec(&h->live);
+		atomic_dec(&h->base.live);
 		return VMK_NO_MEMORY;
 	}
 	memset(sg, 0, size);
@@ -253,15 +330,11 @@ VMK_ReturnStatus vmk_SgFree(vmk_SgOpsHandle handle, vmk_SgArray *sgArray)
 		vmk_core_bad_arg("NULL array");
 		return VMK_BAD_PARAM;
 	}
-	/* More frees than allocations: a double free or a foreign array. */
-	if (atomic_dec_if_positive(&handle->live) < 0) {
-		vmk_core_bad_arg("handle %p has no array outstanding; %p not freed",
-				 handle, sgArray);
+	if (!vmk_sg_handle_put(&handle->base, sgArray, __func__, _RET_IP_))
 		return VMK_BAD_PARAM;
-	}
 	if (handle->ops.free)
-		return handle->ops.free(handle, sgArray, handle->private);
-	vmk_HeapFree(handle->heap, sgArray);
+		return handle->ops.free(handle, sgArray, handle->base.private);
+	vmk_HeapFree(handle->base.heap, sgArray);
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_SgFree);
@@ -672,3 +745,152 @@ VMK_ReturnStatus vmk_SgCopyFrom(void *dataBuffer, vmk_SgArray *sgArray,
 			       _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_SgCopyFrom);
+
+/*
+ * Component arrays: the same handle machinery, other element type.  Each
+ * component's sg array is the caller's; a component array only points
+ * at them.
+ */
+static VMK_ReturnStatus vmk_sg_comp_get(vmk_SgComponentOpsHandle handle,
+					const char *api, unsigned long caller)
+{
+	return vmk_core_handle_check(handle, VMK_CORE_HANDLE_SGCOMPOPS,
+				     vmk_sg_kind_name(VMK_CORE_HANDLE_SGCOMPOPS),
+				     api, caller);
+}
+
+VMK_ReturnStatus vmk_SgComponentCreateOpsHandle(vmk_HeapID heapId,
+						vmk_SgComponentOpsHandle *handle,
+						vmk_SgComponentArrayOps *ops,
+						void *private)
+{
+	struct vmk_SgComponentOpsHandleInt *h;
+	struct vmk_sg_handle *base;
+	VMK_ReturnStatus status;
+
+	vmk_core_assert_may_deschedule();
+	if (!handle || (ops && (!ops->alloc || !ops->free))) {
+		vmk_core_bad_arg("handle %p; ops %p need both alloc and free",
+				 handle, ops);
+		return VMK_BAD_PARAM;
+	}
+	status = vmk_sg_handle_create(heapId, sizeof(*h),
+				      VMK_CORE_HANDLE_SGCOMPOPS, ops != NULL,
+				      private, &base, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	h = container_of(base, struct vmk_SgComponentOpsHandleInt, base);
+	if (ops)
+		h->ops = *ops;
+	if (!vmk_sg_handle_publish(base))
+		return VMK_NO_MEMORY;
+	*handle = h;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_SgComponentCreateOpsHandle);
+
+VMK_ReturnStatus vmk_SgComponentDestroyOpsHandle(vmk_SgComponentOpsHandle handle)
+{
+	vmk_core_assert_may_deschedule();
+	return vmk_sg_handle_destroy(handle ? &handle->base : NULL,
+				     VMK_CORE_HANDLE_SGCOMPOPS, __func__,
+				     _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_SgComponentDestroyOpsHandle);
+
+VMK_ReturnStatus vmk_SgComponentAlloc(vmk_SgComponentOpsHandle handle,
+				      vmk_SgComponentArray **sgComponent,
+				      vmk_uint32 maxLength)
+{
+	vmk_SgComponentArray *arr = NULL;
+	VMK_ReturnStatus status;
+	u64 size;
+
+	vmk_sg_assert_context();
+	status = vmk_sg_comp_get(handle, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	/* The count fields are signed 32-bit. */
+	if (!sgComponent || !maxLength || maxLength > S32_MAX) {
+		vmk_core_bad_arg("array %p maxLength %u", sgComponent,
+				 maxLength);
+		return VMK_BAD_PARAM;
+	}
+	atomic_inc(&handle->base.live);
+	if (handle->ops.alloc) {
+		status = handle->ops.alloc(handle, &arr, maxLength,
+					   handle->base.private);
+		if (status == VMK_OK &&
+		    (!arr || (u32)arr->maxComponents < maxLength)) {
+			vmk_core_bad_arg("alloc callback %ps returned %p for %u components",
+					 handle->ops.alloc, arr, maxLength);
+			if (arr)
+				handle->ops.free(handle, arr,
+						 handle->base.private);
+			status = VMK_FAILURE;
+		}
+		if (status != VMK_OK) {
+			atomic_dec(&handle->base.live);
+			return status;
+		}
+		arr->numComponents = 0;
+		*sgComponent = arr;
+		return VMK_OK;
+	}
+	size = sizeof(*arr) + (u64)maxLength * sizeof(arr->sgComponent[0]);
+	if (size <= U32_MAX)
+		arr = vmk_HeapAllocWithRA(handle->base.heap, size,
+					  (void *)_RET_IP_);
+	if (!arr) {
+		atomic_dec(&handle->base.live);
+		return VMK_NO_MEMORY;
+	}
+	memset(arr, 0, size);
+	arr->maxComponents = maxLength;
+	*sgComponent = arr;
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_SgComponentAlloc);
+
+VMK_ReturnStatus vmk_SgComponentFree(vmk_SgComponentOpsHandle handle,
+				     vmk_SgComponentArray *sgComponentArray)
+{
+	VMK_ReturnStatus status;
+
+	vmk_sg_assert_context();
+	status = vmk_sg_comp_get(handle, __func__, _RET_IP_);
+	if (status != VMK_OK)
+		return status;
+	if (!sgComponentArray) {
+		vmk_core_bad_arg("NULL component array");
+		return VMK_BAD_PARAM;
+	}
+	if (!vmk_sg_handle_put(&handle->base, sgComponentArray, __func__,
+			       _RET_IP_))
+		return VMK_BAD_PARAM;
+	if (handle->ops.free)
+		return handle->ops.free(handle, sgComponentArray,
+					handle->base.private);
+	vmk_HeapFree(handle->base.heap, sgComponentArray);
+	return VMK_OK;
+}
+VMKAPI_EXPORT(vmk_SgComponentFree);
+
+vmk_ByteCount vmk_SgComponentGetDataLen(vmk_SgComponentArray *sgComponentArray)
+{
+	const vmk_SgComponentArray *a = sgComponentArray;
+	u64 total = 0;
+	s32 i;
+
+	vmk_sg_assert_context();
+	if (!a || a->numComponents < 0 || a->numComponents > a->maxComponents) {
+		vmk_core_bad_arg("component array %p (%d of %d)", a,
+				 a ? a->numComponents : 0,
+				 a ? a->maxComponents : 0);
+		return 0;
+	}
+	for (i = 0; i < a->numComponents; i++)
+		total += a->sgComponent[i].ioLength;
+	return total;
+}
+VMKAPI_EXPORT(vmk_SgComponentGetDataLen);

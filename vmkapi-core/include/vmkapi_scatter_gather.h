@@ -14,11 +14,13 @@
  * handle belongs to the heap's module: one left at unload is reported and
  * reclaimed.
  *
- * Contexts: nothing here blocks.  Every call may be made from any context
- * except NMI, including an interrupt acknowledge, an interrupt handler and
- * NetPoll, provided custom alloc/free callbacks honour the same rule
- * (they must not block).  A handle must not be used while it is being
- * destroyed.
+ * Contexts: nothing here blocks.  Arrays may be allocated, filled, copied
+ * and freed from any context except NMI, including an interrupt
+ * acknowledge, an interrupt handler and NetPoll, provided custom
+ * alloc/free callbacks honour the same rule (they must not block).
+ * Handles are created and destroyed in any context but an interrupt
+ * acknowledge (hard IRQ) and NMI.  A handle must not be used while it is
+ * being destroyed.
  */
 #ifndef _VMKAPI_SCATTER_GATHER_H_
 #define _VMKAPI_SCATTER_GATHER_H_
@@ -52,6 +54,7 @@ typedef struct vmk_SgArray {
 } vmk_SgArray;
 
 typedef struct vmk_SgOpsHandleInt *vmk_SgOpsHandle;
+typedef struct vmk_SgComponentOpsHandleInt *vmk_SgComponentOpsHandle;
 
 /* Which form of a vmk_SgPosition is filled in. */
 typedef enum vmk_SgPositionType {
@@ -77,6 +80,26 @@ typedef struct vmk_SgPosition {
 		} element;
 	};
 } vmk_SgPosition;
+
+/*
+ * One piece of an I/O to a data object (storage): ioLength bytes at
+ * byte ioOffset of the object, transferred to or from the memory sg
+ * describes.
+ */
+typedef struct vmk_SgComponent {
+	vmk_ByteCount ioOffset;
+	vmk_ByteCount ioLength;
+	vmk_SgArray *sg;
+} vmk_SgComponent;
+
+/* maxComponents pieces of which the first numComponents are in use. */
+typedef struct vmk_SgComponentArray {
+	vmk_int32 maxComponents;
+	vmk_int32 numComponents;
+	vmk_uint64 reserved;
+	vmk_uint64 reserved2;
+	vmk_SgComponent sgComponent[];
+} vmk_SgComponentArray;
 
 /*
  * vmk_SgComputeAllocSize - bytes an array of maxElems elements occupies,
@@ -109,6 +132,23 @@ typedef struct vmk_SgArrayOps {
 	vmk_SgArrayOpFree free;
 } vmk_SgArrayOps;
 
+/* The same pair for component arrays (maxComponents pieces). */
+typedef VMK_ReturnStatus (*vmk_SgComponentArrayOpAlloc)(
+	vmk_SgComponentOpsHandle handle,
+	vmk_SgComponentArray **sgComponent,
+	vmk_uint32 maxComponents,
+	void *private);
+
+typedef VMK_ReturnStatus (*vmk_SgComponentArrayOpFree)(
+	vmk_SgComponentOpsHandle handle,
+	vmk_SgComponentArray *sgComponent,
+	void *private);
+
+typedef struct vmk_SgComponentArrayOps {
+	vmk_SgComponentArrayOpAlloc alloc;
+	vmk_SgComponentArrayOpFree free;
+} vmk_SgComponentArrayOps;
+
 /*
  * vmk_SgComputeMaxEntries - the most elements a machine-address array
  * for the size bytes at bufferStart can need: one per page the buffer
@@ -125,10 +165,10 @@ VMK_ReturnStatus vmk_SgComputeMaxEntries(void *bufferStart,
  * allocated and freed.  With ops NULL arrays come from heapId; otherwise
  * from ops->alloc and ops->free (both required, neither may block), which
  * get private.  The handle itself is allocated from heapId and counts as
- * a resource of the heap's module.  Does not block; any context but NMI.
- * VMK_BAD_PARAM: NULL handle, a heap that is not live, or ops with a
- * NULL callback.  VMK_INVALID_MODULE: the heap's module is gone.
- * VMK_NO_MEMORY.
+ * a resource of the heap's module.  Does not block; not from an
+ * interrupt acknowledge.  VMK_BAD_PARAM: NULL handle, a heap that is not
+ * live, or ops with a NULL callback.  VMK_INVALID_MODULE: the heap's
+ * module is gone.  VMK_NO_MEMORY.
  */
 VMK_ReturnStatus vmk_SgCreateOpsHandle(vmk_HeapID heapId,
 				       vmk_SgOpsHandle *handle,
@@ -136,8 +176,8 @@ VMK_ReturnStatus vmk_SgCreateOpsHandle(vmk_HeapID heapId,
 				       void *private);
 
 /*
- * vmk_SgDestroyOpsHandle - destroy a handle.  Does not block; any
- * context but NMI.  VMK_BUSY (nothing destroyed): arrays allocated
+ * vmk_SgDestroyOpsHandle - destroy a handle.  Does not block; not from an
+ * interrupt acknowledge.  VMK_BUSY (nothing destroyed): arrays allocated
  * through the handle are not all freed yet.  VMK_BAD_PARAM (NULL) or
  * VMK_INVALID_HANDLE (not a live handle).
  */
@@ -241,5 +281,31 @@ VMK_ReturnStatus vmk_SgCopyTo(vmk_SgArray *sgArray, void *dataBuffer,
 			      vmk_ByteCount dataLen);
 VMK_ReturnStatus vmk_SgCopyFrom(void *dataBuffer, vmk_SgArray *sgArray,
 				vmk_ByteCount dataLen);
+
+/*
+ * Component arrays, through their own kind of ops handle; everything as
+ * for vmk_SgCreateOpsHandle, vmk_SgDestroyOpsHandle, vmk_SgAlloc and
+ * vmk_SgFree, with these differences: vmk_SgComponentAlloc also refuses
+ * (VMK_BAD_PARAM) a maxLength above 2^31 - 1 (the counts are signed),
+ * and with the default ops every component is zeroed (sg NULL).  The sg
+ * arrays the components point at are the caller's and are not freed.
+ */
+VMK_ReturnStatus vmk_SgComponentCreateOpsHandle(vmk_HeapID heapId,
+						vmk_SgComponentOpsHandle *handle,
+						vmk_SgComponentArrayOps *ops,
+						void *private);
+VMK_ReturnStatus vmk_SgComponentDestroyOpsHandle(vmk_SgComponentOpsHandle handle);
+VMK_ReturnStatus vmk_SgComponentAlloc(vmk_SgComponentOpsHandle handle,
+				      vmk_SgComponentArray **sgComponent,
+				      vmk_uint32 maxLength);
+VMK_ReturnStatus vmk_SgComponentFree(vmk_SgComponentOpsHandle handle,
+				     vmk_SgComponentArray *sgComponentArray);
+
+/*
+ * vmk_SgComponentGetDataLen - the bytes of the whole I/O: the sum of the
+ * first numComponents ioLength fields (0 for NULL or a corrupt count).
+ * Any context but NMI.
+ */
+vmk_ByteCount vmk_SgComponentGetDataLen(vmk_SgComponentArray *sgComponentArray);
 
 #endif /* _VMKAPI_SCATTER_GATHER_H_ */
