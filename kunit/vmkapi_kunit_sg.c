@@ -727,6 +727,12 @@ static void vmk_sg_bad_args(struct kunit *test)
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_SgComputeMaxEntries(buf, 0, &n),
 			VMK_BAD_PARAM);
+	/* Arithmetic only: a range ending at the very top still counts. */
+	KUNIT_EXPECT_EQ(test, vmk_SgComputeMaxEntries((void *)-4000L, 4000,
+						      &n), VMK_OK);
+	KUNIT_EXPECT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, vmk_SgComputeMaxEntries((void *)-4000L, 4001,
+						      &n), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_SgInit(h, NULL, buf, 10, 0), VMK_BAD_PARAM);
 
 	/* Positions and copies. */

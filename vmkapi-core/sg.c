@@ -16,7 +16,8 @@
  * An ops handle lives in the driver's heap, is registered as a resource
  * of the heap's module and counts the arrays allocated through it, so a
  * handle cannot be destroyed under its arrays and one forgotten at
- * unload is reported.
+ * unload is reported.  Component ops handles (for arrays of pieces of
+ * one I/O) share that machinery.
  */
 #include "vmkapi_core.h"
 
@@ -44,7 +45,8 @@ static_assert(offsetof(vmk_SgComponentArray, sgComponent) == 24);
 
 /*
  * The longest element a translation makes: the largest page multiple an
- * element's 32-bit length holds, so a split run keeps page alignment.
+ * element's 32-bit length holds, so each piece of a split run starts at
+ * the same offset in its page as the run did.
  */
 #define VMK_SG_ELEM_MAX_LEN	((u32)(U32_MAX & PAGE_MASK))
 
@@ -399,8 +401,8 @@ VMK_ReturnStatus vmk_SgComputeMaxEntries(void *bufferStart,
 		return VMK_BAD_PARAM;
 	}
 	/* A page per element at worst; every element holds at least one. */
-	pages = (offset_in_page(bufferStart) + size + PAGE_SIZE - 1) >>
-		PAGE_SHIFT;
+	/* Not rounded up by adding: a buffer may end at the top of memory. */
+	pages = ((offset_in_page(bufferStart) + (size - 1)) >> PAGE_SHIFT) + 1;
 	if (pages > U32_MAX)
 		return VMK_LIMIT_EXCEEDED;
 	*numElems = pages;
