@@ -146,6 +146,8 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_TIMERQ,	/* timer.c */
 	VMK_CORE_HANDLE_WORLDLET,	/* worldlet.c */
 	VMK_CORE_HANDLE_BH,		/* bh.c */
+	VMK_CORE_HANDLE_SGOPS,		/* sg.c */
+	VMK_CORE_HANDLE_SGCOMPOPS,	/* sg.c */
 };
 
 struct vmk_core_handle {

@@ -56,5 +56,6 @@
 #include "vmkapi_world.h"
 #include "vmkapi_worldlet.h"
 #include "vmkapi_bh.h"
+#include "vmkapi_scatter_gather.h"
 
 #endif /* _VMKAPI_H_ */
