@@ -774,13 +774,38 @@ static void vmk_world_intr_follow(struct vmk_world *w)
 		vmk_core_intr_steer(intr[i], cpu);
 }
 
+/* Where @cookie is in @w's list, or -1.  Caller holds w->lock. */
+static int vmk_world_intr_index(struct vmk_world *w, vmk_IntrCookie cookie)
+{
+	unsigned int i;
+
+	for (i = 0; i < w->nr_intr; i++)
+		if (w->intr[i] == cookie)
+			return i;
+	return -1;
+}
+
+/* Take @cookie off @w's list; false if it was not on it. */
+static bool vmk_world_intr_drop(struct vmk_world *w, vmk_IntrCookie cookie)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&w->lock, flags);
+	i = vmk_world_intr_index(w, cookie);
+	if (i >= 0)
+		w->intr[i] = w->intr[--w->nr_intr];
+	spin_unlock_irqrestore(&w->lock, flags);
+	return i >= 0;
+}
+
 VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
 				       vmk_IntrCookie intrCookie)
 {
 	VMK_ReturnStatus status = VMK_OK;
 	struct vmk_world *w;
 	unsigned long flags;
-	unsigned int i;
+	bool added = false;
 	int cpu;
 
 	vmk_core_assert_may_deschedule();
@@ -794,25 +819,22 @@ VMK_ReturnStatus vmk_WorldInterruptSet(vmk_WorldID worldID,
 		return VMK_INVALID_WORLD;
 	}
 	spin_lock_irqsave(&w->lock, flags);
-	for (i = 0; i < w->nr_intr && w->intr[i] != intrCookie; i++)
-		;
-	if (i == w->nr_intr) {
-		if (w->nr_intr == VMK_WORLD_MAX_INTR)
+	if (vmk_world_intr_index(w, intrCookie) < 0) {
+		if (w->nr_intr == VMK_WORLD_MAX_INTR) {
 			status = VMK_LIMIT_EXCEEDED;
-		else
+		} else {
 			w->intr[w->nr_intr++] = intrCookie;
+			added = true;
+		}
 	}
 	cpu = task_cpu(w->task);
 	w->intr_cpu = cpu;
 	spin_unlock_irqrestore(&w->lock, flags);
 
 	if (status == VMK_OK && !vmk_core_intr_steer(intrCookie, cpu)) {
-		/* Not steerable: no association is left behind. */
-		spin_lock_irqsave(&w->lock, flags);
-		for (i = 0; i < w->nr_intr; i++)
-			if (w->intr[i] == intrCookie)
-				w->intr[i] = w->intr[--w->nr_intr];
-		spin_unlock_irqrestore(&w->lock, flags);
+		/* Not steerable: this call leaves no association behind. */
+		if (added)
+			vmk_world_intr_drop(w, intrCookie);
 		status = VMK_FAILURE;
 	}
 	vmk_world_put(w);
@@ -823,10 +845,8 @@ VMKAPI_EXPORT(vmk_WorldInterruptSet);
 VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
 					 vmk_IntrCookie intrCookie)
 {
-	VMK_ReturnStatus status = VMK_NOT_FOUND;
 	struct vmk_world *w;
-	unsigned long flags;
-	unsigned int i;
+	bool found;
 
 	vmk_core_assert_may_deschedule();
 	w = vmk_world_get(worldID);
@@ -834,19 +854,12 @@ VMK_ReturnStatus vmk_WorldInterruptUnset(vmk_WorldID worldID,
 		vmk_core_bad_arg("world %d is not a running world", worldID);
 		return VMK_INVALID_WORLD;
 	}
-	spin_lock_irqsave(&w->lock, flags);
-	for (i = 0; i < w->nr_intr; i++) {
-		if (w->intr[i] == intrCookie) {
-			w->intr[i] = w->intr[--w->nr_intr];
-			status = VMK_OK;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&w->lock, flags);
+	found = vmk_world_intr_drop(w, intrCookie);
 	vmk_world_put(w);
-	if (status == VMK_OK)
-		vmk_core_intr_steer(intrCookie, -1);
-	return status;
+	if (!found)
+		return VMK_NOT_FOUND;
+	vmk_core_intr_steer(intrCookie, -1);
+	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_WorldInterruptUnset);
 
