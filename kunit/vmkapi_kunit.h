@@ -11,6 +11,8 @@
 #define _VMKAPI_KUNIT_H_
 
 #include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/jiffies.h>
 
 #include "vmkapi.h"
 #include "vmkapi_internal.h"
@@ -74,6 +76,94 @@ static void __maybe_unused vmk_kunit_heap_drop(struct kunit *test,
 	KUNIT_EXPECT_EQ(test, vmk_core_heap_stats(heap, &st), 0);
 	KUNIT_EXPECT_EQ(test, st.bytes, 0);
 	vmk_HeapDestroy(heap);
+}
+
+/*
+ * An interrupt probe: a software interrupt source whose acknowledge and
+ * handler record the CPU they ran on, for the tests of interrupts that
+ * follow a world or a worldlet.
+ */
+struct vmk_kunit_intr_probe {
+	vmk_IntrCookie cookie;
+	int ack_cpu;
+	int handler_cpu;
+	struct completion handled;
+};
+
+static VMK_ReturnStatus __maybe_unused
+vmk_kunit_probe_ack(void *data, vmk_IntrCookie cookie)
+{
+	struct vmk_kunit_intr_probe *p = data;
+
+	WRITE_ONCE(p->ack_cpu, raw_smp_processor_id());
+	return VMK_OK;
+}
+
+static void __maybe_unused vmk_kunit_probe_handler(void *data,
+						   vmk_IntrCookie cookie)
+{
+	struct vmk_kunit_intr_probe *p = data;
+
+	WRITE_ONCE(p->handler_cpu, raw_smp_processor_id());
+	complete(&p->handled);
+}
+
+/* A registered, enabled probe for the current test; NULL if it failed. */
+static __maybe_unused struct vmk_kunit_intr_probe *
+vmk_kunit_probe_create(struct kunit *test, const char *name)
+{
+	struct vmk_kunit_intr_probe *p = kunit_kzalloc(test, sizeof(*p),
+						       GFP_KERNEL);
+	vmk_IntrProps props = {
+		.acknowledgeInterrupt = vmk_kunit_probe_ack,
+		.handler = vmk_kunit_probe_handler,
+	};
+
+	if (!p)
+		return NULL;
+	init_completion(&p->handled);
+	props.handlerData = p;
+	vmk_NameInitialize(&props.deviceName, name);
+	if (vmk_core_intr_soft_create(vmk_kunit_module_id, &p->cookie) !=
+	    VMK_OK)
+		return NULL;
+	if (vmk_IntrRegister(vmk_kunit_module_id, p->cookie, &props) !=
+	    VMK_OK || vmk_IntrEnable(p->cookie) != VMK_OK) {
+		vmk_IntrUnregister(vmk_kunit_module_id, p->cookie, p);
+		vmk_core_intr_soft_destroy(p->cookie);
+		return NULL;
+	}
+	return p;
+}
+
+static void __maybe_unused vmk_kunit_probe_destroy(struct kunit *test,
+						   struct vmk_kunit_intr_probe *p)
+{
+	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(p->cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id,
+						 p->cookie, p), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(p->cookie), VMK_OK);
+}
+
+/* Raise the probe and expect its acknowledge and handler on @cpu. */
+static void __maybe_unused
+vmk_kunit_probe_expect_cpu(struct kunit *test, struct vmk_kunit_intr_probe *p,
+			   int cpu)
+{
+	int ack_cpu, handler_cpu;
+
+	reinit_completion(&p->handled);
+	WRITE_ONCE(p->ack_cpu, -1);
+	/* Failed, not aborted: the caller still cleans up after the test. */
+	if (vmk_core_intr_soft_raise(p->cookie) != VMK_OK ||
+	    !wait_for_completion_timeout(&p->handled, 20 * HZ)) {
+		KUNIT_FAIL(test, "the probe's interrupt was not handled");
+		return;
+	}
+	ack_cpu = READ_ONCE(p->ack_cpu);
+	handler_cpu = READ_ONCE(p->handler_cpu);
+	KUNIT_EXPECT_EQ(test, ack_cpu, cpu);
+	KUNIT_EXPECT_EQ(test, handler_cpu, cpu);
 }
 
 #endif /* _VMKAPI_KUNIT_H_ */

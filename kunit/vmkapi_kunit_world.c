@@ -889,28 +889,6 @@ static void vmk_world_get_id_contexts(struct kunit *test)
 
 /* ---- interrupts that follow a world ------------------------------------ */
 
-struct follow_ctx {
-	int ack_cpu;
-	int handler_cpu;
-	struct completion handled;
-};
-
-static VMK_ReturnStatus follow_ack(void *data, vmk_IntrCookie cookie)
-{
-	struct follow_ctx *f = data;
-
-	WRITE_ONCE(f->ack_cpu, raw_smp_processor_id());
-	return VMK_OK;
-}
-
-static void follow_handler(void *data, vmk_IntrCookie cookie)
-{
-	struct follow_ctx *f = data;
-
-	WRITE_ONCE(f->handler_cpu, raw_smp_processor_id());
-	complete(&f->handled);
-}
-
 /* Naps until destroyed: each wake-up is a chance to be followed. */
 static VMK_ReturnStatus napper_body(void *data)
 {
@@ -950,49 +928,21 @@ static bool wait_steered(unsigned int irq, int cpu)
 	}
 }
 
-/* Raise and say on which CPUs the acknowledge and the handler ran. */
-static void raise_and_expect_cpu(struct kunit *test, struct follow_ctx *f,
-				 vmk_IntrCookie cookie, int cpu)
-{
-	int ack_cpu, handler_cpu;
-
-	reinit_completion(&f->handled);
-	WRITE_ONCE(f->ack_cpu, -1);
-	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_raise(cookie), VMK_OK);
-	KUNIT_ASSERT_TRUE(test, wait_done(&f->handled));
-	ack_cpu = READ_ONCE(f->ack_cpu);
-	handler_cpu = READ_ONCE(f->handler_cpu);
-	KUNIT_EXPECT_EQ(test, ack_cpu, cpu);
-	KUNIT_EXPECT_EQ(test, handler_cpu, cpu);
-}
-
 /*
  * vmk_WorldInterruptSet: the interrupt is delivered where the world
  * runs, and moves with it; Unset lets it go; bad arguments are refused.
  */
 static void vmk_world_interrupt_follows(struct kunit *test)
 {
-	struct follow_ctx *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	vmk_IntrProps props = {
-		.acknowledgeInterrupt = follow_ack,
-		.handler = follow_handler,
-	};
-	vmk_IntrCookie cookie = VMK_INVALID_INTRCOOKIE;
+	struct vmk_kunit_intr_probe *p = vmk_kunit_probe_create(test,
+								"kunit-follow");
 	vmk_WorldID id = VMK_INVALID_WORLD_ID;
 	int first = cpumask_last(cpu_online_mask);
 	struct task_struct *task;
 	unsigned int irq;
 
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	init_completion(&f->handled);
-	props.handlerData = f;
-	vmk_NameInitialize(&props.deviceName, "kunit-follow");
-	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_create(vmk_kunit_module_id,
-							&cookie), VMK_OK);
-	irq = vmk_core_intr_cookie_irq(cookie);
-	KUNIT_ASSERT_EQ(test, vmk_IntrRegister(vmk_kunit_module_id, cookie,
-					       &props), VMK_OK);
-	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(cookie), VMK_OK);
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	irq = vmk_core_intr_cookie_irq(p->cookie);
 	KUNIT_ASSERT_EQ(test, make_world("kunit-napper", napper_body, NULL,
 					 VMK_WORLD_SCHED_CLASS_DEFAULT, &id),
 			VMK_OK);
@@ -1000,25 +950,26 @@ static void vmk_world_interrupt_follows(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, task);
 
 	KUNIT_EXPECT_TRUE(test, world_move(task, first));
-	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, cookie), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, p->cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id, p->cookie), VMK_OK);
 	KUNIT_EXPECT_TRUE(test, wait_steered(irq, first));
-	raise_and_expect_cpu(test, f, cookie, first);
+	vmk_kunit_probe_expect_cpu(test, p, first);
 
 	/* The world moves; at its next wake-up the interrupt follows. */
 	if (num_online_cpus() > 1) {
 		KUNIT_EXPECT_TRUE(test, world_move(task, 0));
 		KUNIT_EXPECT_TRUE(test, wait_steered(irq, 0));
-		raise_and_expect_cpu(test, f, cookie, 0);
+		vmk_kunit_probe_expect_cpu(test, p, 0);
 	}
 
-	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, cookie), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, cookie),
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, p->cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(id, p->cookie),
 			VMK_NOT_FOUND);
 	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(VMK_INVALID_WORLD_ID,
-						    cookie), VMK_INVALID_WORLD);
+						    p->cookie),
+			VMK_INVALID_WORLD);
 	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptUnset(VMK_INVALID_WORLD_ID,
-						      cookie),
+						      p->cookie),
 			VMK_INVALID_WORLD);
 	KUNIT_EXPECT_EQ(test, vmk_WorldInterruptSet(id,
 						    VMK_INVALID_INTRCOOKIE),
@@ -1026,10 +977,7 @@ static void vmk_world_interrupt_follows(struct kunit *test)
 
 	put_task_struct(task);
 	reap(id);
-	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(cookie), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, cookie,
-						 f), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(cookie), VMK_OK);
+	vmk_kunit_probe_destroy(test, p);
 }
 
 static struct kunit_case vmk_world_cases[] = {

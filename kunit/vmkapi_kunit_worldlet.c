@@ -568,56 +568,20 @@ static void vmk_worldlet_affinity(struct kunit *test)
 	drop(test, w2);
 }
 
-/* An interrupt that records where its acknowledge and handler ran. */
-struct wdt_intr {
-	int ack_cpu;
-	int handler_cpu;
-	struct completion handled;
-};
-
-static VMK_ReturnStatus wdt_intr_ack(void *data, vmk_IntrCookie cookie)
-{
-	struct wdt_intr *in = data;
-
-	WRITE_ONCE(in->ack_cpu, raw_smp_processor_id());
-	return VMK_OK;
-}
-
-static void wdt_intr_handler(void *data, vmk_IntrCookie cookie)
-{
-	struct wdt_intr *in = data;
-
-	WRITE_ONCE(in->handler_cpu, raw_smp_processor_id());
-	complete(&in->handled);
-}
-
 /*
  * vmk_WorldletInterruptSet: the interrupt goes where the worldlet last
  * ran, and moves when it runs elsewhere; UnSet lets it go.
  */
 static void vmk_worldlet_interrupt_follows(struct kunit *test)
 {
-	struct wdt_intr *in = kunit_kzalloc(test, sizeof(*in), GFP_KERNEL);
-	vmk_IntrCookie cookie = VMK_INVALID_INTRCOOKIE;
+	struct vmk_kunit_intr_probe *p = vmk_kunit_probe_create(test,
+							"kunit-wdt-intr");
 	struct wctx *c = new_ctx(test);
 	vmk_Worldlet w = make(test, "kunit-intr", c);
-	vmk_IntrProps props = {
-		.acknowledgeInterrupt = wdt_intr_ack,
-		.handler = wdt_intr_handler,
-	};
-	int cpu, n = 0, runs, ack_cpu, handler_cpu;
+	int cpu, n = 0, runs;
 	struct task_struct *a;
 
-	KUNIT_ASSERT_NOT_NULL(test, in);
-	init_completion(&in->handled);
-	props.handlerData = in;
-	vmk_NameInitialize(&props.deviceName, "kunit-wdt-intr");
-	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_create(vmk_kunit_module_id,
-							&cookie), VMK_OK);
-	KUNIT_ASSERT_EQ(test, vmk_IntrRegister(vmk_kunit_module_id, cookie,
-					       &props), VMK_OK);
-	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(cookie), VMK_OK);
-
+	KUNIT_ASSERT_NOT_NULL(test, p);
 	for_each_online_cpu(cpu) {
 		if (n++ == 2)
 			break;
@@ -632,16 +596,9 @@ static void vmk_worldlet_interrupt_follows(struct kunit *test)
 		/* Set once, where it ran first; then it follows by itself. */
 		if (n == 1)
 			KUNIT_EXPECT_EQ(test,
-					vmk_WorldletInterruptSet(w, cookie),
+					vmk_WorldletInterruptSet(w, p->cookie),
 					VMK_OK);
-		reinit_completion(&in->handled);
-		KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_raise(cookie), VMK_OK);
-		KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&in->handled,
-								  10 * HZ), 0);
-		ack_cpu = READ_ONCE(in->ack_cpu);
-		handler_cpu = READ_ONCE(in->handler_cpu);
-		KUNIT_EXPECT_EQ(test, ack_cpu, cpu);
-		KUNIT_EXPECT_EQ(test, handler_cpu, cpu);
+		vmk_kunit_probe_expect_cpu(test, p, cpu);
 		kthread_stop(a);
 	}
 
@@ -651,16 +608,13 @@ static void vmk_worldlet_interrupt_follows(struct kunit *test)
 						       VMK_INVALID_INTRCOOKIE),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_WorldletInterruptSet(VMK_INVALID_WORLDLET,
-						       cookie),
+						       p->cookie),
 			VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_WorldletSetAffinityToWorld(w,
 				VMK_INVALID_WORLD_ID, VMK_WDT_AFFINITY_EXACT),
 			VMK_OK);
 	drop(test, w);
-	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(cookie), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, cookie,
-						 in), VMK_OK);
-	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(cookie), VMK_OK);
+	vmk_kunit_probe_destroy(test, p);
 }
 
 #define HAMMERS		3
