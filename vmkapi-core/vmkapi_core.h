@@ -148,6 +148,12 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_BH,		/* bh.c */
 	VMK_CORE_HANDLE_SGOPS,		/* sg.c */
 	VMK_CORE_HANDLE_SGCOMPOPS,	/* sg.c */
+	VMK_CORE_HANDLE_DEVICE,		/* devmgr/ */
+	VMK_CORE_HANDLE_DRIVER,		/* devmgr/ */
+	VMK_CORE_HANDLE_BUSTYPE,	/* devmgr/ */
+	VMK_CORE_HANDLE_PCIDEV,		/* pci.c */
+	VMK_CORE_HANDLE_DMAENGINE,	/* dma.c */
+	VMK_CORE_HANDLE_CHARDEV,	/* chardev.c */
 };
 
 struct vmk_core_handle {

@@ -189,4 +189,73 @@ int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
 /* bh.c: how many times a live bottom half ran; -ENOENT. */
 long vmk_core_bh_runs(vmk_BHID bottomHalf);
 
+/*
+ * devmgr/: the device manager's side for bus providers (the PCI adapter,
+ * the char-dev layer, later uplinks and SCSI) and for the KUnit fake bus.
+ * Drivers never call these; they see only vmk_Driver* and vmk_Device*.
+ *
+ * A provider adds a device it found (no parent: a child of the root
+ * device), offers it to one driver with attach (attach -> start -> scan;
+ * a failing attach leaves it unclaimed, a failing start unwinds through
+ * detach), takes it back with detach (leaf first: every descendant's
+ * driver is quiesced and detached and its registrar's removeDevice runs,
+ * then this device is quiesced and detached), reports surprise removal
+ * with forget, and finally removes the unclaimed device.  All of these
+ * may block and run in process context; one device's lifecycle calls are
+ * serialised by the device manager.
+ */
+struct device;
+
+struct vmk_core_device_props {
+	vmk_BusType bus_type;		/* reference held by the caller */
+	const char *bus_address;	/* e.g. "0000:00:04.0" */
+	const char *identifier;		/* busIdentifier, e.g. "pci" */
+	vmk_AddrCookie registration_data;	/* for the attaching driver */
+	struct device *linux_dev;	/* for DMA and names; may be NULL */
+	vmk_Device parent;		/* NULL: the root device */
+};
+
+VMK_ReturnStatus vmk_core_device_add(const struct vmk_core_device_props *props,
+				     vmk_Device *out);
+VMK_ReturnStatus vmk_core_device_attach(vmk_Device device, vmk_Driver driver);
+VMK_ReturnStatus vmk_core_device_detach(vmk_Device device);
+VMK_ReturnStatus vmk_core_device_forget(vmk_Device device);
+VMK_ReturnStatus vmk_core_device_remove(vmk_Device device);
+
+/* The nearest struct device at or above @device (DMA), or NULL. */
+struct device *vmk_core_device_linux_dev(vmk_Device device);
+/* The attached driver (NULL: unclaimed). */
+vmk_Driver vmk_core_device_driver(vmk_Device device);
+
+/*
+ * Drivers: name and owning module of a live handle (NULL / invalid ID
+ * for a stale one).  A provider learns of drivers coming and going
+ * through its hooks, registered per bus name ("pci"); added runs inside
+ * vmk_DriverRegister (it may not block on the driver's module finishing
+ * init), removing inside vmk_DriverUnregister before the driver's
+ * devices are taken back.
+ */
+const char *vmk_core_driver_name(vmk_Driver driver);
+vmk_ModuleID vmk_core_driver_module(vmk_Driver driver);
+
+struct vmk_core_bus_provider {
+	const char *bus_name;
+	void (*driver_added)(vmk_Driver driver);
+	void (*driver_removing)(vmk_Driver driver);
+	struct list_head link;		/* devmgr's */
+};
+
+VMK_ReturnStatus
+vmk_core_bus_provider_register(struct vmk_core_bus_provider *provider);
+void vmk_core_bus_provider_unregister(struct vmk_core_bus_provider *provider);
+
+/*
+ * Logical children are claimed by subsystem: the char-dev layer binds
+ * "com.vmware.graphics", later the uplink layer "com.vmware.uplink".  A
+ * child registered (in a scan) with a bound identifier is attached to
+ * that driver as soon as the scan returns; others stay unclaimed.
+ */
+VMK_ReturnStatus vmk_core_driver_bind_identifier(vmk_Driver driver,
+						 const char *identifier);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

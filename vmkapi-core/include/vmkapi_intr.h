@@ -29,12 +29,6 @@
 #endif
 
 /*
- * The device layer's handle (core/vmkapi_device.h); repeated here, with
- * the same definition, until that family is merged.
- */
-typedef struct vmk_DeviceInt *vmk_Device;
-
-/*
  * The interrupt handler: runs in the cookie's interrupt thread after an
  * acknowledge of the same registration returned VMK_OK.  Acknowledges
  * that return VMK_OK again before it has run are coalesced into one run.

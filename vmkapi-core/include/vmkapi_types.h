@@ -90,4 +90,13 @@ typedef vmk_int32 vmk_WorldID;
 typedef vmk_uint32 vmk_IntrCookie;
 #define VMK_INVALID_INTRCOOKIE	((vmk_IntrCookie)~0U)
 
+/*
+ * Handles of the device layer (core/vmkapi_device.h, vmkapi_driver.h,
+ * vmkapi_bus.h), named here because interrupts, PCI, DMA, char devices
+ * and every later subsystem pass them around.
+ */
+typedef struct vmk_DeviceInt *vmk_Device;
+typedef struct vmk_DriverInt *vmk_Driver;
+typedef struct vmk_BusTypeInt *vmk_BusType;
+
 #endif /* _VMKAPI_TYPES_H_ */
