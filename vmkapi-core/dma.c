@@ -40,6 +40,7 @@
  */
 #include "vmkapi_core.h"
 
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
@@ -49,6 +50,7 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/refcount.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -1429,3 +1431,39 @@ const char *vmk_DMAMapErrorReasonToString(vmk_DMAMapErrorReason reason)
 	return "unknown";
 }
 VMKAPI_EXPORT(vmk_DMAMapErrorReasonToString);
+
+/* ---- debugfs: /sys/kernel/debug/vmkapi/dma ------------------------------ */
+
+static int vmk_dma_debugfs_show(struct seq_file *m, void *unused)
+{
+	char module[VMK_MISC_NAME_MAX];
+	struct vmk_DMAEngineInt *e;
+	struct vmk_DMADeviceInt *d;
+	unsigned long flags;
+
+	seq_printf(m, "%-8s %-20s %-20s %-24s %-18s %-8s %s\n", "kind",
+		   "name", "module", "device", "mask", "flags", "mappings");
+	spin_lock_irqsave(&vmk_dma_lock, flags);
+	list_for_each_entry(d, &vmk_dma_devices, link) {
+		if (vmk_core_module_name(d->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-8s %-20s %-20s %-24s %#-18llx %-8s -\n",
+			   "bridge", d->name.string, module, dev_name(d->dev),
+			   d->con.addressMask, "-");
+	}
+	list_for_each_entry(e, &vmk_dma_engines, link) {
+		if (vmk_core_module_name(e->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-8s %-20s %-20s %-24s %#-18llx %#-8x %u\n",
+			   "engine", e->name.string, module, dev_name(e->dev),
+			   e->con.addressMask, e->flags, READ_ONCE(e->nmaps));
+	}
+	spin_unlock_irqrestore(&vmk_dma_lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_dma_debugfs);
+
+void vmk_core_dma_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("dma", 0444, dir, NULL, &vmk_dma_debugfs_fops);
+}
