@@ -9,8 +9,9 @@
  * new_id, driver_override works, and a device bound to any other driver
  * is never offered.  Its IDs come from vmk_PCIDriverAddIDs (the C table,
  * the pci_driver's id_table) and from ESXi-style device map lines (added
- * as dynamic IDs, as new_id would): /lib/firmware/vmkapi/<name>.map read
- * when the pci_driver is registered, and whatever is written to
+ * as dynamic IDs, as new_id would): <pci_map_dir>/<name>.map (by default
+ * /etc/vmkapi/default.map.d/, as ESXi has /etc/vmware/default.map.d/)
+ * read when the pci_driver is registered, and whatever is written to
  * /sys/kernel/debug/vmkapi/pci_map.  Map entries are kept for drivers
  * that are not registered yet, as ESXi keeps its map files.
  *
@@ -38,12 +39,13 @@
 
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
-#include <linux/firmware.h>
+#include <linux/kernel_read_file.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
 /* Longest map write accepted at once. */
@@ -370,19 +372,43 @@ unsigned int vmk_core_pci_map_forget(const char *driver)
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_pci_map_forget, VMKAPI_INTERNAL);
 
-/* /lib/firmware/vmkapi/<driver>.map, if there is one. */
+/*
+ * <pci_map_dir>/<driver>.map, if there is one, read as the firmware
+ * loader reads its files (request_firmware itself would log every miss
+ * as an error on distribution kernels).  Relative to the root of the
+ * registering task: insmod's, for a driver that registers from its init.
+ */
+static char vmk_pci_map_dir[128] = "/etc/vmkapi/default.map.d";
+module_param_string(pci_map_dir, vmk_pci_map_dir, sizeof(vmk_pci_map_dir),
+		    0644);
+MODULE_PARM_DESC(pci_map_dir,
+		 "directory of the <driver>.map device map files read when a native driver registers");
+
 static void vmk_pci_map_load_file(struct vmk_pci_ndrv *nd)
 {
-	const struct firmware *fw;
-	char path[VMK_MISC_NAME_MAX + 16];
+	char *path;
+	void *buf = NULL;
+	ssize_t len;
 
-	snprintf(path, sizeof(path), "vmkapi/%s.map", nd->name);
-	if (request_firmware_direct(&fw, path, NULL))
+	kernel_param_lock(THIS_MODULE);
+	/* A value echoed into the parameter file ends with a newline. */
+	path = kasprintf(GFP_KERNEL, "%.*s/%s.map",
+			 (int)strcspn(vmk_pci_map_dir, "\n"), vmk_pci_map_dir,
+			 nd->name);
+	kernel_param_unlock(THIS_MODULE);
+	if (!path)
 		return;
-	if (vmk_pci_map_load((const char *)fw->data, fw->size, nd->name,
-			     false, path) < 0)
-		pr_warn("pci: %s: malformed lines skipped\n", path);
-	release_firmware(fw);
+	len = kernel_read_file_from_path(path, 0, &buf, VMK_PCI_MAP_MAX, NULL,
+					 READING_UNKNOWN);
+	if (len >= 0) {
+		pr_info("pci: %s: reading %s\n", nd->name, path);
+		if (vmk_pci_map_load(buf, len, nd->name, false, path) < 0)
+			pr_warn("pci: %s: malformed lines skipped\n", path);
+		vfree(buf);
+	} else if (len != -ENOENT) {
+		pr_warn("pci: %s: %s unreadable (%zd)\n", nd->name, path, len);
+	}
+	kfree(path);
 }
 
 static void vmk_pci_map_show_field(struct seq_file *m, u32 v)

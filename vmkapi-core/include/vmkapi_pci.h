@@ -315,8 +315,9 @@ VMK_ReturnStatus vmk_PCIGetDevice(vmk_Device genDevice,
  * digits dots) or not at all; class digits may be wildcarded one by
  * one.  Lines starting with '#' and blank lines are skipped, as are
  * lines for another regtype or bus.  Maps are read from
- *  - /lib/firmware/vmkapi/<driver>.map, when the driver's pci_driver is
- *    registered (request_firmware_direct: no user helper);
+ *  - /etc/vmkapi/default.map.d/<driver>.map (the directory is vmkapi.ko's
+ *    pci_map_dir parameter), when the driver's pci_driver is registered,
+ *    that is once its module's init has returned;
  *  - anything written to /sys/kernel/debug/vmkapi/pci_map (reading it
  *    lists the entries), at any time: entries for a driver that is not
  *    registered yet wait for it.
