@@ -26,6 +26,7 @@ static VMK_ReturnStatus npci_attach(vmk_Device device)
 	vmk_AddrCookie data;
 	vmk_PCIDevice pci;
 	VMK_ReturnStatus status;
+	vmk_uint32 id;
 	vmk_VA bar;
 
 	status = vmk_DeviceGetRegistrationData(device, &data);
@@ -38,9 +39,12 @@ static VMK_ReturnStatus npci_attach(vmk_Device device)
 	status = vmk_PCIMapIOResource(vmk_ModuleCurrentID, pci, 0, NULL, &bar);
 	if (status != VMK_OK)
 		return status;
+	/* 2.3 drivers read the mapping directly, fenced. */
+	vmk_CPUMemFenceReadWrite();
+	id = *(vmk_uint32 *)bar;
 	vmk_LogMessage("%s: attach %04x:%02x:%02x.%x id %08x in_init %d",
-		       NPCI_NAME, addr.seg, addr.bus, addr.dev, addr.fn,
-		       *(volatile vmk_uint32 *)bar, npci_in_init);
+		       NPCI_NAME, addr.seg, addr.bus, addr.dev, addr.fn, id,
+		       npci_in_init);
 	return vmk_DeviceSetAttachedDriverData(device, data);
 }
 
