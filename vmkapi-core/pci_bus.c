@@ -2,8 +2,9 @@
 /*
  * The PCI bus adapter: native drivers meet Linux PCI devices.
  *
- * For every native driver the device manager registers, the adapter
- * keeps one Linux pci_driver named after it, so Linux does the matching
+ * For every native driver the device manager registers that has PCI
+ * IDs, the adapter keeps one Linux pci_driver named after it (from the
+ * moment it has IDs), so Linux does the matching
  * and the binding and every Linux tool sees it: `lspci -k` names the
  * native driver, /sys/bus/pci/drivers/<name>/ has bind, unbind and
  * new_id, driver_override works, and a device bound to any other driver
@@ -56,7 +57,8 @@ struct vmk_pci_ndrv {
 	vmk_Driver driver;
 	vmk_ModuleID module;
 	char name[VMK_MISC_NAME_MAX];
-	bool started;			/* registration attempted */
+	bool started;			/* its module finished init */
+	bool map_read;			/* its map file was looked for */
 	bool removing;
 	struct work_struct work;	/* registration for a live module */
 
@@ -249,6 +251,18 @@ static bool vmk_pci_map_store(const struct vmk_core_pci_map_entry *e)
 	return n;
 }
 
+static bool vmk_pci_map_has(const char *driver)
+{
+	struct vmk_pci_map_node *n;
+	bool found = false;
+
+	mutex_lock(&vmk_pci_map_mutex);
+	list_for_each_entry(n, &vmk_pci_map, link)
+		found |= !strcmp(n->e.driver, driver);
+	mutex_unlock(&vmk_pci_map_mutex);
+	return found;
+}
+
 static int vmk_pci_add_dynid(struct vmk_pci_ndrv *nd,
 			     const struct vmk_core_pci_map_entry *e)
 {
@@ -294,6 +308,8 @@ static void vmk_pci_map_apply(struct vmk_pci_ndrv *nd)
 static struct vmk_pci_ndrv *vmk_pci_nd_lock(vmk_Driver driver,
 					    const char *name);
 
+static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd);
+
 static void vmk_pci_map_apply_one(const struct vmk_core_pci_map_entry *e)
 {
 	struct vmk_pci_ndrv *nd = vmk_pci_nd_lock(NULL, e->driver);
@@ -302,6 +318,9 @@ static void vmk_pci_map_apply_one(const struct vmk_core_pci_map_entry *e)
 		return;
 	if (nd->registered)
 		vmk_pci_add_dynid(nd, e);
+	else if (nd->started)
+		/* Its first IDs: the pci_driver now, with all its entries. */
+		vmk_pci_nd_register(nd);
 	mutex_unlock(&nd->reg_lock);
 }
 
@@ -508,13 +527,22 @@ static struct vmk_pci_ndrv *vmk_pci_nd_lock(vmk_Driver driver,
 static int vmk_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id);
 static void vmk_pci_remove(struct pci_dev *pdev);
 
-/* Register @nd's pci_driver (reg_lock held); its devices are probed. */
+/*
+ * Register @nd's pci_driver (reg_lock held), if it has IDs by now: its
+ * devices are probed.  A driver without any gets none, until IDs come.
+ */
 static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd)
 {
 	int ret;
 
 	lockdep_assert_held(&nd->reg_lock);
 	if (nd->registered)
+		return VMK_OK;
+	if (!nd->map_read) {
+		nd->map_read = true;
+		vmk_pci_map_load_file(nd);
+	}
+	if (!nd->nids && !vmk_pci_map_has(nd->name))
 		return VMK_OK;
 	nd->pdrv.name = nd->name;
 	nd->pdrv.id_table = nd->ids;
@@ -527,7 +555,6 @@ static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd)
 		return VMK_FAILURE;
 	}
 	nd->registered = true;
-	vmk_pci_map_load_file(nd);
 	vmk_pci_map_apply(nd);
 	return VMK_OK;
 }
@@ -737,6 +764,8 @@ VMK_ReturnStatus vmk_PCIDriverAddIDs(vmk_Driver driver,
 	memset(&ids[nd->nids + n], 0, sizeof(*ids));
 	nd->ids = ids;
 	nd->nids += n;
+	if (nd->started)
+		status = vmk_pci_nd_register(nd);
 out:
 	mutex_unlock(&nd->reg_lock);
 	return status;

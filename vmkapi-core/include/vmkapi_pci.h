@@ -12,10 +12,11 @@
  * interrupts, PME): others get VMK_NO_PERMISSION.
  *
  * On Linux a vmk_PCIDevice wraps a struct pci_dev.  Native drivers get
- * their devices through one Linux pci_driver per native driver, named
- * like it (so `lspci -k` shows "Kernel driver in use: <name>"); the IDs
- * it matches come from vmk_PCIDriverAddIDs (a vmkapi-linux extension, at
- * the end of this file) and from ESXi-style device map lines.  The core
+ * their devices through one Linux pci_driver per native driver with PCI
+ * IDs, named like it (so `lspci -k` shows "Kernel driver in use:
+ * <name>"); the IDs come from vmk_PCIDriverAddIDs (a vmkapi-linux
+ * extension, at the end of this file) and from ESXi-style device map
+ * lines.  The core
  * enables the device before attachDevice and disables it after
  * detachDevice; bus mastering is the driver's business, through config
  * writes of the command register, as on ESXi.  Whatever a driver still
