@@ -761,7 +761,14 @@ VMK_ReturnStatus vmk_core_intr_cookie_free(vmk_IntrCookie cookie)
 	mutex_lock(&c->mutex);
 	if (c->dead)
 		status = VMK_BAD_PARAM;
-	else if (c->nregs || (c->release && vmk_intr_line_used(c)))
+	/*
+	 * An owned cookie's release gives its line back, which would pull it
+	 * from under another cookie on the same line - except on a shared
+	 * level-triggered line (INTx), where each cookie's release gives back
+	 * only its own device's vector and the line stays with the others.
+	 */
+	else if (c->nregs ||
+		 (c->release && !c->shared && vmk_intr_line_used(c)))
 		status = VMK_BUSY;
 	else
 		vmk_intr_mark_dead(c);
