@@ -89,13 +89,13 @@ static void vmk_libc_strcpy_strncpy(struct kunit *test)
 	char buf[8];
 
 	memset(buf, 'x', sizeof(buf));
-	KUNIT_EXPECT_PTR_EQ(test, vmk_Strcpy(buf, "abc"), buf);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_Strcpy(buf, "abc"), &buf[0]);
 	KUNIT_EXPECT_STREQ(test, buf, "abc");
 	KUNIT_EXPECT_EQ(test, buf[4], 'x');
 
 	/* Shorter source: the rest of maxLen is zero-filled, no further. */
 	memset(buf, 'x', sizeof(buf));
-	KUNIT_EXPECT_PTR_EQ(test, vmk_Strncpy(buf, "ab", 6), buf);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_Strncpy(buf, "ab", 6), &buf[0]);
 	KUNIT_EXPECT_EQ(test, memcmp(buf, "ab\0\0\0\0xx", 8), 0);
 
 	/* Source as long as maxLen: copied without a terminator. */
