@@ -26,6 +26,8 @@
 
 #include "vmkapi_types.h"
 #include "vmkapi_status.h"
+#include "vmkapi_bits.h"
+#include "vmkapi_libc.h"
 #include "vmkapi_memdefs.h"
 #include "vmkapi_name.h"
 #include "vmkapi_module.h"

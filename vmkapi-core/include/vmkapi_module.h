@@ -134,6 +134,33 @@ VMK_ReturnStatus vmk_ModuleDecUseCount(vmk_ModuleID module);
 	__VMK_MODINFO(license, __VMK_MODULE_LICENSE_THIRD_PARTY)
 
 /*
+ * Symbol name-spaces (reference section 4).  On ESXi the loader binds a
+ * module only if every name-space it requires is provided at that
+ * version.  Here binding is Linux's (the VMKAPI symbol namespace, imported
+ * by the native stub), so the declarations are recorded as metadata only:
+ * "ns#ver" under the tags vmk_ns_required / vmk_ns_provides, shown by
+ * `modinfo -F vmk_ns_required module.ko`.  A file may use either macro
+ * any number of times; __COUNTER__ keeps the hidden arrays distinct.
+ */
+#ifndef VMK_NAMESPACE_VMKAPI_INCOMPAT
+#define VMK_NAMESPACE_VMKAPI_INCOMPAT	"com.vmware.vmkapi.incompat"
+#endif
+
+#define __VMK_MODINFO_UNIQUE3(tag, n, value)				\
+	static const char __vmk_modinfo_##tag##_##n[]			\
+	__attribute__((section(".modinfo"), used, aligned(1))) =	\
+		#tag "=" value
+#define __VMK_MODINFO_UNIQUE2(tag, n, value)				\
+	__VMK_MODINFO_UNIQUE3(tag, n, value)
+#define __VMK_MODINFO_UNIQUE(tag, value)				\
+	__VMK_MODINFO_UNIQUE2(tag, __COUNTER__, value)
+
+#define VMK_NAMESPACE_REQUIRED(namespace, version)			\
+	__VMK_MODINFO_UNIQUE(vmk_ns_required, namespace "#" version)
+#define VMK_NAMESPACE_PROVIDES(namespace, version)			\
+	__VMK_MODINFO_UNIQUE(vmk_ns_provides, namespace "#" version)
+
+/*
  * Module parameters (reference section 5) on Linux's module_param
  * machinery, so they are set with insmod/modprobe arguments and show in
  * /sys/module/<name>/parameters.  Types are Linux's names, which are the
