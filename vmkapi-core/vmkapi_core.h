@@ -316,4 +316,9 @@ void vmk_core_worldlet_exit(void);
 void vmk_core_bh_init(void);
 void vmk_core_bh_exit(void);
 
+/* devmgr/: the device manager (its contract is in vmkapi_internal.h). */
+int vmk_core_devmgr_init(void);
+void vmk_core_devmgr_exit(void);
+void vmk_core_devmgr_debugfs_init(struct dentry *dir);
+
 #endif /* _VMKAPI_CORE_H_ */

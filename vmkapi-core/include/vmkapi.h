@@ -57,5 +57,9 @@
 #include "vmkapi_worldlet.h"
 #include "vmkapi_bh.h"
 #include "vmkapi_scatter_gather.h"
+#include "vmkapi_bus.h"
+#include "vmkapi_driver.h"
+#include "vmkapi_device.h"
+#include "vmkapi_logical_bus.h"
 
 #endif /* _VMKAPI_H_ */
