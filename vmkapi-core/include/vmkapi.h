@@ -52,6 +52,8 @@
 #include "vmkapi_mempool.h"
 #include "vmkapi_helper.h"
 #include "vmkapi_intr.h"
+#include "vmkapi_ioresource.h"
+#include "vmkapi_pci.h"
 #include "vmkapi_context.h"
 #include "vmkapi_world.h"
 #include "vmkapi_worldlet.h"
