@@ -63,5 +63,6 @@
 #include "vmkapi_driver.h"
 #include "vmkapi_device.h"
 #include "vmkapi_logical_bus.h"
+#include "vmkapi_dma.h"
 
 #endif /* _VMKAPI_H_ */
