@@ -861,6 +861,17 @@ static void nrefedu_forget(vmk_Device device)
 	vmk_Warning(nrefedu.log, "%s: device gone", vmk_NameToString(&a->pciName));
 }
 
+#ifdef VMK_PCI_ANY_ID
+/*
+ * vmkapi-linux only: the PCI IDs this driver drives, declared in C (on
+ * ESXi the device map file, nrefedu.map here, does this job).
+ */
+static const vmk_PCIDeviceMatch nrefedu_pci_ids[] = {
+	VMK_PCI_DEVICE_MATCH(EDU_VENDOR_ID, EDU_DEVICE_ID),
+	{ .vendorID = 0 },
+};
+#endif
+
 static vmk_DriverOps nrefedu_ops = {
 	.attachDevice = nrefedu_attach,
 	.scanDevice = nrefedu_scan,
@@ -994,9 +1005,21 @@ int init_module(void)
 			    vmk_StatusToString(status));
 		goto err_sgops;
 	}
+#ifdef VMK_PCI_ANY_ID
+	status = vmk_PCIDriverAddIDs(nrefedu.driver, nrefedu_pci_ids);
+	if (status != VMK_OK) {
+		vmk_Warning(nrefedu.log, "vmk_PCIDriverAddIDs failed: %s",
+			    vmk_StatusToString(status));
+		goto err_driver;
+	}
+#endif
 	vmk_Log(nrefedu.log, "loaded");
 	return 0;
 
+#ifdef VMK_PCI_ANY_ID
+err_driver:
+	vmk_DriverUnregister(nrefedu.driver);
+#endif
 err_sgops:
 	vmk_SgDestroyOpsHandle(nrefedu.sgOps);
 err_mempool:
