@@ -321,4 +321,7 @@ int vmk_core_devmgr_init(void);
 void vmk_core_devmgr_exit(void);
 void vmk_core_devmgr_debugfs_init(struct dentry *dir);
 
+/* dma.c: /sys/kernel/debug/vmkapi/dma lists DMA engines and bridges. */
+void vmk_core_dma_debugfs_init(struct dentry *dir);
+
 #endif /* _VMKAPI_CORE_H_ */
