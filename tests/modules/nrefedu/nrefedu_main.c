@@ -38,6 +38,10 @@ VMK_LICENSE_INFO(VMK_MODULE_LICENSE_GPLV2);
 #define EDU_VENDOR_ID		0x1234
 #define EDU_DEVICE_ID		0x11e8
 #define EDU_BAR			0
+#define EDU_BAR_SIZE		(1024 * 1024)
+
+/* PCI capability ID of MSI. */
+#define PCI_CAP_ID_MSI		0x05
 
 /* PCI command register: the driver turns bus mastering on itself. */
 #define PCI_CMD_OFFSET		0x04
@@ -245,13 +249,19 @@ static VMK_ReturnStatus nrefedu_intr_setup(struct nrefedu_adapter *a)
 {
 	vmk_IntrProps props;
 	vmk_uint32 numAllocated = 0;
+	vmk_uint16 msiCap;
 	VMK_ReturnStatus status;
 
-	/* MSI first; the device also does INTx. */
-	a->intrType = VMK_PCI_INTERRUPT_TYPE_MSI;
-	status = vmk_PCIAllocIntrCookie(vmk_ModuleCurrentID, a->pciDevice,
-					VMK_PCI_INTERRUPT_TYPE_MSI, 1, 1, NULL,
-					&a->intrCookie, &numAllocated);
+	/* MSI if the function has the capability; the device also does INTx. */
+	status = vmk_PCIFindCapability(a->pciDevice, PCI_CAP_ID_MSI, &msiCap);
+	if (status == VMK_OK) {
+		a->intrType = VMK_PCI_INTERRUPT_TYPE_MSI;
+		status = vmk_PCIAllocIntrCookie(vmk_ModuleCurrentID,
+						a->pciDevice,
+						VMK_PCI_INTERRUPT_TYPE_MSI,
+						1, 1, NULL, &a->intrCookie,
+						&numAllocated);
+	}
 	if (status != VMK_OK) {
 		vmk_Log(nrefedu.log, "%s: no MSI (%s), using INTx",
 			vmk_NameToString(&a->pciName),
@@ -533,6 +543,7 @@ static struct nrefedu_adapter *nrefedu_adapter_of(vmk_Device device)
 
 static VMK_ReturnStatus nrefedu_pci_init(struct nrefedu_adapter *a)
 {
+	vmk_PCIResource bars[EDU_BAR + 1];
 	vmk_AddrCookie cookie;
 	vmk_uint32 cmd;
 	VMK_ReturnStatus status;
@@ -553,6 +564,19 @@ static VMK_ReturnStatus nrefedu_pci_init(struct nrefedu_adapter *a)
 		return status;
 	vmk_NameFormat(&a->pciName, "%04x:%02x:%02x.%x", a->pciAddr.seg,
 		       a->pciAddr.bus, a->pciAddr.dev, a->pciAddr.fn);
+
+	/* BAR0 must be the 1 MB of registers, in memory space. */
+	status = vmk_PCIQueryIOResources(a->pciDevice, EDU_BAR + 1, bars);
+	if (status != VMK_OK)
+		return status;
+	if ((bars[EDU_BAR].flags & VMK_PCI_BAR_FLAGS_IO) ||
+	    bars[EDU_BAR].size < EDU_BAR_SIZE) {
+		vmk_Warning(nrefedu.log, "%s: BAR%u is 0x%llx bytes, flags 0x%llx",
+			    vmk_NameToString(&a->pciName), EDU_BAR,
+			    (unsigned long long)bars[EDU_BAR].size,
+			    (unsigned long long)bars[EDU_BAR].flags);
+		return VMK_NOT_SUPPORTED;
+	}
 
 	/* The device masters the bus for its DMA. */
 	status = vmk_PCIReadConfig(vmk_ModuleCurrentID, a->pciDevice,
@@ -651,6 +675,18 @@ static void nrefedu_release(struct nrefedu_adapter *a)
 	vmk_HeapFree(nrefedu.heap, a);
 }
 
+/* Where the device layer has this device: bus, address, identifier. */
+static void nrefedu_log_device_id(vmk_Device device)
+{
+	vmk_DeviceID *id;
+
+	if (vmk_DeviceGetDeviceID(nrefedu.heap, device, &id) != VMK_OK)
+		return;
+	vmk_Log(nrefedu.log, "device at %.*s (%.*s)", (int)id->busAddressLen,
+		id->busAddress, (int)id->busIdentifierLen, id->busIdentifier);
+	vmk_DevicePutDeviceID(nrefedu.heap, id);
+}
+
 static VMK_ReturnStatus nrefedu_attach(vmk_Device device)
 {
 	struct nrefedu_adapter *a;
@@ -706,6 +742,7 @@ static VMK_ReturnStatus nrefedu_attach(vmk_Device device)
 	vmk_Log(nrefedu.log, "%s: attached (%s interrupt)",
 		vmk_NameToString(&a->pciName),
 		a->intrType == VMK_PCI_INTERRUPT_TYPE_MSI ? "MSI" : "INTx");
+	nrefedu_log_device_id(device);
 	return VMK_OK;
 
 fail:
