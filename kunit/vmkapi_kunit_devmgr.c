@@ -740,6 +740,16 @@ static void vmk_devmgr_scan_children(struct kunit *test)
 	EXPECT_LOG(test, "attach:logical#kunit:0#1",
 		   "start:logical#kunit:0#1", "scan:logical#kunit:0#1");
 
+	/* The claiming driver goes; a new one binding the identifier gets it. */
+	drop_driver(test, lone);
+	KUNIT_EXPECT_EQ(test, state_of(fdev->child[1]), U);
+	lone = fake_driver(test, "kunit-lone2");
+	remove_owner = fd;
+	KUNIT_ASSERT_EQ(test, vmk_core_driver_bind_identifier(lone->handle,
+							      LONE_ID), VMK_OK);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_core_device_driver(fdev->child[1]),
+			    lone->handle);
+
 	/* Taking the parent back: leaf first, children in order. */
 	log_reset();
 	KUNIT_EXPECT_EQ(test, vmk_core_device_detach(dev), VMK_OK);
