@@ -234,7 +234,7 @@ static struct vmk_dma_linux *vmk_dma_linux_find(struct device *dev)
 
 /*
  * Widen @lin's device for an engine with constraints @c; false if the
- * platform cannot give the device the mask (nothing changed then).
+ * platform accepts no mask at all (nothing changed then).
  * Called with vmk_dma_lock held: none of these Linux calls sleeps.
  */
 static bool vmk_dma_linux_widen(struct vmk_dma_linux *lin,
@@ -257,8 +257,17 @@ static bool vmk_dma_linux_widen(struct vmk_dma_linux *lin,
 		lin->boundary = 0;
 		mask = c->addressMask;
 	}
-	if (mask != lin->mask && dma_set_mask_and_coherent(dev, mask))
-		return false;
+	/*
+	 * Linux refuses masks below what the platform can allocate from
+	 * (the DMA zone, or all of memory without one); the device then
+	 * gets the narrowest mask Linux accepts and the engine's own checks
+	 * keep its mappings within its mask.
+	 */
+	while (mask != lin->mask && dma_set_mask_and_coherent(dev, mask)) {
+		if (mask == DMA_BIT_MASK(64))
+			return false;
+		mask = (mask << 1) | 1;
+	}
 	lin->mask = mask;
 	lin->seg_size = max(lin->seg_size, seg);
 	lin->boundary = max(lin->boundary, boundary);
