@@ -316,4 +316,11 @@ void vmk_core_worldlet_exit(void);
 void vmk_core_bh_init(void);
 void vmk_core_bh_exit(void);
 
+/*
+ * chardev.c: the char-dev layer's driver, registered with the device
+ * manager (which must be up first) and bound to the graphics identifier.
+ */
+int vmk_core_chardev_init(void);
+void vmk_core_chardev_exit(void);
+
 #endif /* _VMKAPI_CORE_H_ */

@@ -57,5 +57,6 @@
 #include "vmkapi_worldlet.h"
 #include "vmkapi_bh.h"
 #include "vmkapi_scatter_gather.h"
+#include "vmkapi_char.h"
 
 #endif /* _VMKAPI_H_ */
