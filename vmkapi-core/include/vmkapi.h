@@ -52,11 +52,14 @@
 #include "vmkapi_mempool.h"
 #include "vmkapi_helper.h"
 #include "vmkapi_intr.h"
+#include "vmkapi_ioresource.h"
+#include "vmkapi_pci.h"
 #include "vmkapi_context.h"
 #include "vmkapi_world.h"
 #include "vmkapi_worldlet.h"
 #include "vmkapi_bh.h"
 #include "vmkapi_scatter_gather.h"
+#include "vmkapi_dma.h"
 #include "vmkapi_char.h"
 
 #endif /* _VMKAPI_H_ */
