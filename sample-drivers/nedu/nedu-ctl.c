@@ -20,9 +20,10 @@
 
 #include "nedu_ioctl.h"
 
-static int usage(void)
+static int usage(const char *prog)
 {
-	fprintf(stderr, "usage: nedu-ctl DEVICE factorial N | dma LEN | stats\n");
+	fprintf(stderr, "Usage: %s DEVICE factorial N | dma LEN | stats\n",
+		prog);
 	return 2;
 }
 
@@ -99,7 +100,7 @@ int main(int argc, char **argv)
 	int fd, ret;
 
 	if (argc < 3)
-		return usage();
+		return usage(argv[0]);
 	fd = open(argv[1], O_RDWR);
 	if (fd < 0) {
 		fprintf(stderr, "%s: %s\n", argv[1], strerror(errno));
@@ -112,7 +113,7 @@ int main(int argc, char **argv)
 	else if (!strcmp(argv[2], "stats") && argc == 3)
 		ret = do_stats(fd);
 	else
-		ret = usage();
+		ret = usage(argv[0]);
 	close(fd);
 	return ret;
 }

@@ -8,14 +8,16 @@
 
 /*
  * 2.3 drivers reach a memory BAR through the mapped address directly.
- * The mapping is uncached, so an access is an access; the fences order
- * register writes after the CPU's own buffer writes (DMA) and reads of
- * results after the interrupt that announced them.
+ * Register accesses must happen exactly as written, hence the volatile
+ * pointers (spelled as vmkapi_atomic.h spells it); the mapping is
+ * uncached, and the fences order register writes after the CPU's own
+ * buffer writes (DMA) and reads of results after the interrupt that
+ * announced them.
  */
 static inline vmk_uint32 nedu_read32(struct nedu_adapter *adapter,
 				     vmk_uint32 reg)
 {
-	vmk_uint32 val = *(volatile vmk_uint32 *)(adapter->bar0 + reg);
+	vmk_uint32 val = *(__volatile__ vmk_uint32 *)(adapter->bar0 + reg);
 
 	vmk_CPUMemFenceRead();
 	return val;
@@ -25,7 +27,7 @@ static inline void nedu_write32(struct nedu_adapter *adapter, vmk_uint32 reg,
 				vmk_uint32 val)
 {
 	vmk_CPUMemFenceWrite();
-	*(volatile vmk_uint32 *)(adapter->bar0 + reg) = val;
+	*(__volatile__ vmk_uint32 *)(adapter->bar0 + reg) = val;
 }
 
 /* Registers from 0x80 take 64-bit accesses (the DMA addresses). */
@@ -33,7 +35,7 @@ static inline void nedu_write64(struct nedu_adapter *adapter, vmk_uint32 reg,
 				vmk_uint64 val)
 {
 	vmk_CPUMemFenceWrite();
-	*(volatile vmk_uint64 *)(adapter->bar0 + reg) = val;
+	*(__volatile__ vmk_uint64 *)(adapter->bar0 + reg) = val;
 }
 
 /*
@@ -42,9 +44,13 @@ static inline void nedu_write64(struct nedu_adapter *adapter, vmk_uint32 reg,
  * returns the inverse of what was written, which a stuck bus (all ones)
  * or an unmapped BAR cannot fake.
  */
+#define NEDU_LIVENESS_PATTERNS	3
+
 VMK_ReturnStatus nedu_hw_probe(struct nedu_adapter *adapter)
 {
-	static const vmk_uint32 patterns[] = { 0x12345678, 0xa5a5a5a5, 0 };
+	static const vmk_uint32 patterns[NEDU_LIVENESS_PATTERNS] = {
+		0x12345678, 0xa5a5a5a5, 0
+	};
 	vmk_uint32 i, back;
 
 	adapter->id = nedu_read32(adapter, NEDU_REG_ID);
@@ -53,7 +59,7 @@ VMK_ReturnStatus nedu_hw_probe(struct nedu_adapter *adapter)
 			    adapter->name.string, adapter->id);
 		return VMK_NOT_SUPPORTED;
 	}
-	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+	for (i = 0; i < NEDU_LIVENESS_PATTERNS; i++) {
 		nedu_write32(adapter, NEDU_REG_LIVENESS, patterns[i]);
 		back = nedu_read32(adapter, NEDU_REG_LIVENESS);
 		if (back != ~patterns[i]) {

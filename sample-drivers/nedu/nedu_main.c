@@ -317,10 +317,11 @@ static vmk_DriverOps nedu_driver_ops = {
  * A few devices' worth, with room for alignment.
  */
 #define NEDU_MAX_DEVICES	4
+#define NEDU_HEAP_DESCS		7
 
 static VMK_ReturnStatus nedu_heap_create(void)
 {
-	vmk_HeapAllocationDescriptor desc[] = {
+	vmk_HeapAllocationDescriptor desc[NEDU_HEAP_DESCS] = {
 		{ sizeof(struct nedu_adapter), 0, NEDU_MAX_DEVICES },
 		{ vmk_SpinlockAllocSize(VMK_SPINLOCK), 0, NEDU_MAX_DEVICES },
 		{ 0, 0, NEDU_MAX_DEVICES },	/* semaphore: below */
@@ -340,8 +341,7 @@ static VMK_ReturnStatus nedu_heap_create(void)
 
 	desc[2].size = vmk_SemaAllocSize(&align);
 	desc[2].alignment = align;
-	status = vmk_HeapDetermineMaxSize(desc, sizeof(desc) / sizeof(desc[0]),
-					  &max);
+	status = vmk_HeapDetermineMaxSize(desc, NEDU_HEAP_DESCS, &max);
 	if (status != VMK_OK)
 		return status;
 	vmk_NameInitialize(&props.name, NEDU_NAME);
