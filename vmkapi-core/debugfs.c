@@ -10,6 +10,9 @@
  *   slabs       every slab: owner, object size, objects, in use, failures
  *   interrupts  interrupt cookies: counts, acknowledge/handler histograms
  *   worlds      running worlds: id, module, class, CPU, state
+ *   devices     the device tree (two spaces per level): each device's
+ *               bus, address, identifier, state, forgotten flag and
+ *               attached driver; then the registered drivers
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -97,6 +100,7 @@ void vmk_core_debugfs_init(void)
 			    &vmk_debugfs_log_fops);
 	vmk_core_intr_debugfs_init(vmk_debugfs_root);
 	vmk_core_world_debugfs_init(vmk_debugfs_root);
+	vmk_core_devmgr_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

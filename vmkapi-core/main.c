@@ -29,11 +29,14 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_worldlet_init();
 	if (ret)
 		goto err_system;
+	ret = vmk_core_devmgr_init();
+	if (ret)
+		goto err_worldlet;
 
 	vmk_NameInitialize(&props.name, "vmkapi");
 	if (vmk_LogRegister(&props, &vmk_core_log) != VMK_OK) {
 		ret = -ENOMEM;
-		goto err_worldlet;
+		goto err_devmgr;
 	}
 	vmk_core_debugfs_init();
 	vmk_core_timer_init();
@@ -48,6 +51,8 @@ err_chardev:
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+err_devmgr:
+	vmk_core_devmgr_exit();
 err_worldlet:
 	vmk_core_worldlet_exit();
 	vmk_core_bh_exit();
@@ -66,6 +71,7 @@ static void __exit vmkapi_exit(void)
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+	vmk_core_devmgr_exit();
 	vmk_core_worldlet_exit();
 	vmk_core_bh_exit();
 	vmk_core_system_exit();

@@ -316,6 +316,11 @@ void vmk_core_worldlet_exit(void);
 void vmk_core_bh_init(void);
 void vmk_core_bh_exit(void);
 
+/* devmgr/: the device manager (its contract is in vmkapi_internal.h). */
+int vmk_core_devmgr_init(void);
+void vmk_core_devmgr_exit(void);
+void vmk_core_devmgr_debugfs_init(struct dentry *dir);
+
 /*
  * chardev.c: the char-dev layer's driver, registered with the device
  * manager (which must be up first) and bound to the graphics identifier.

@@ -258,4 +258,69 @@ void vmk_core_bus_provider_unregister(struct vmk_core_bus_provider *provider);
 VMK_ReturnStatus vmk_core_driver_bind_identifier(vmk_Driver driver,
 						 const char *identifier);
 
+/*
+ * Additions of devmgr/ to the contract above.
+ *
+ * Single lifecycle steps, as the table in devmgr/lifecycle.c has them
+ * (the composite calls above are built from these): for the KUnit fake
+ * bus and for a provider that needs one step (a reset is quiesce, then
+ * start).  ATTACH needs @driver (ignored otherwise); SCAN also attaches
+ * the new children whose identifier is bound; DETACH is refused with
+ * VMK_BUSY while the device has children; REMOVE of a registered child
+ * runs its registrar's removeDevice.  An event the table does not allow
+ * in the device's state is refused with VMK_NOT_SUPPORTED and one log
+ * line; a failing callback's status is returned as is.  May block.
+ */
+enum vmk_core_dev_state {
+	VMK_CORE_DEV_UNCLAIMED,
+	VMK_CORE_DEV_QUIESCENT,
+	VMK_CORE_DEV_STARTED,
+	VMK_CORE_DEV_REMOVED,
+	VMK_CORE_DEV_NR_STATES
+};
+
+enum vmk_core_dev_event {
+	VMK_CORE_DEV_ATTACH,
+	VMK_CORE_DEV_START,
+	VMK_CORE_DEV_SCAN,
+	VMK_CORE_DEV_QUIESCE,
+	VMK_CORE_DEV_DETACH,
+	VMK_CORE_DEV_FORGET,
+	VMK_CORE_DEV_REMOVE,
+	VMK_CORE_DEV_NR_EVENTS
+};
+
+VMK_ReturnStatus vmk_core_device_event(vmk_Device device,
+				       enum vmk_core_dev_event event,
+				       vmk_Driver driver);
+/* 0, or -ENOENT for a stale handle.  Never blocks. */
+int vmk_core_device_state(vmk_Device device, enum vmk_core_dev_state *state,
+			  bool *forgotten);
+const char *vmk_core_device_state_name(enum vmk_core_dev_state state);
+const char *vmk_core_device_event_name(enum vmk_core_dev_event event);
+
+/*
+ * A reference on a live device, dropped with vmk_DeviceRelease (what the
+ * reference's Find calls hand out): the char-dev layer holds one while a
+ * file is open.  vmk_DeviceUnregister and vmk_core_device_remove return
+ * VMK_BUSY while any is held.  Never blocks.
+ */
+VMK_ReturnStatus vmk_core_device_ref(vmk_Device device);
+
+/* Wait until the rescans requested so far have run.  May block. */
+void vmk_core_devmgr_flush(void);
+
+/*
+ * Counters for leak checks: device and driver objects not yet freed
+ * (handles included that were unregistered but are still referenced),
+ * and illegal transitions refused since load.
+ */
+struct vmk_core_devmgr_stats {
+	u64 devices;
+	u64 drivers;
+	u64 transitions;
+	u64 illegal;
+};
+void vmk_core_devmgr_stats(struct vmk_core_devmgr_stats *stats);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -59,6 +59,10 @@
 #include "vmkapi_worldlet.h"
 #include "vmkapi_bh.h"
 #include "vmkapi_scatter_gather.h"
+#include "vmkapi_bus.h"
+#include "vmkapi_driver.h"
+#include "vmkapi_device.h"
+#include "vmkapi_logical_bus.h"
 #include "vmkapi_dma.h"
 #include "vmkapi_char.h"
 
