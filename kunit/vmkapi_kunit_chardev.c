@@ -337,12 +337,13 @@ static struct file *cd_open(struct kunit *test, int flags)
 }
 
 /*
- * Close as a process would, and wait for the release: a kernel thread's
- * last fput is deferred to a work item.
+ * Close and wait for the release.  A kernel thread's last fput is
+ * otherwise deferred to a work item that may still be running when a
+ * flush returns; the synchronous put runs the release here.
  */
 static void cd_close(struct file *file)
 {
-	filp_close(file, NULL);
+	__fput_sync(file);
 }
 
 /* The node appears with the module's name, associated once; it goes. */
