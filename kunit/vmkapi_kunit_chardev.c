@@ -88,7 +88,11 @@ static VMK_ReturnStatus t_disassociate(vmk_AddrCookie priv)
 static VMK_ReturnStatus t_open(vmk_CharDevFdAttr *attr)
 {
 	struct cd_fixture *f = fx_of(attr->clientDeviceData);
+	vmk_Name alias;
 
+	/* Allowed in open (and a lock-order check under lockdep). */
+	if (vmk_CharDeviceGetAlias(f->handle, &alias) != VMK_OK)
+		return VMK_FAILURE;
 	if (f->open_status != VMK_OK)
 		return f->open_status;
 	/* Per-file data: the counter's value at open, as a number. */

@@ -56,8 +56,13 @@ struct vmk_CharDevHandleInt {
 	struct mutex close_lock;
 	struct list_head files;
 
-	/* The node: registered from start to quiesce; associated after. */
+	/*
+	 * The node: its alias is held (unique) from start to the end of
+	 * withdrawal; registered (GetAlias answers) from misc_register on;
+	 * associated once associate returned VMK_OK.
+	 */
 	struct miscdevice misc;
+	bool alias_held;
 	bool registered;
 	bool associated;
 	char alias[VMK_MISC_NAME_MAX];
@@ -473,7 +478,7 @@ static void vmk_chardev_pick_alias(struct vmk_CharDevHandleInt *cd)
 		snprintf(cd->alias, sizeof(cd->alias), "%s%u", base, n);
 		taken = false;
 		list_for_each_entry(other, &vmk_chardevs, link)
-			if (other != cd && other->registered &&
+			if (other != cd && other->alias_held &&
 			    !strcmp(other->alias, cd->alias))
 				taken = true;
 		if (!taken)
@@ -513,6 +518,7 @@ static void vmk_chardev_withdraw(struct vmk_CharDevHandleInt *cd)
 	mutex_lock(&vmk_chardevs_mutex);
 	cd->associated = false;
 	cd->registered = false;
+	cd->alias_held = false;
 	mutex_unlock(&vmk_chardevs_mutex);
 }
 
@@ -584,8 +590,15 @@ static VMK_ReturnStatus vmk_chardev_start(vmk_Device device)
 		return VMK_BAD_PARAM;
 	if (cd->registered)
 		return VMK_OK;
+	/*
+	 * Hold the alias, then register without the list mutex: misc_open()
+	 * calls the driver's open with misc_mtx held, and that open may ask
+	 * for an alias (the mutex), so the mutex never nests outside it.
+	 */
 	mutex_lock(&vmk_chardevs_mutex);
 	vmk_chardev_pick_alias(cd);
+	cd->alias_held = true;
+	mutex_unlock(&vmk_chardevs_mutex);
 	/* A restart after quiesce registers afresh, with a new minor. */
 	memset(&cd->misc, 0, sizeof(cd->misc));
 	cd->misc.minor = MISC_DYNAMIC_MINOR;
@@ -593,7 +606,10 @@ static VMK_ReturnStatus vmk_chardev_start(vmk_Device device)
 	cd->misc.fops = &vmk_chardev_fops;
 	cd->misc.mode = 0600;
 	ret = misc_register(&cd->misc);
-	if (!ret)
+	mutex_lock(&vmk_chardevs_mutex);
+	if (ret)
+		cd->alias_held = false;
+	else
 		cd->registered = true;
 	mutex_unlock(&vmk_chardevs_mutex);
 	if (ret) {
