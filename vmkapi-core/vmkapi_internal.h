@@ -322,5 +322,7 @@ struct vmk_core_devmgr_stats {
 	u64 illegal;
 };
 void vmk_core_devmgr_stats(struct vmk_core_devmgr_stats *stats);
+/* How many resources @module holds (drivers, registered devices, ...). */
+int vmk_core_devmgr_module_resources(vmk_ModuleID module);
 
 #endif /* _VMKAPI_INTERNAL_H_ */

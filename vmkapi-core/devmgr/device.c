@@ -683,6 +683,12 @@ void vmk_core_devmgr_stats(struct vmk_core_devmgr_stats *stats)
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_devmgr_stats, VMKAPI_INTERNAL);
 
+int vmk_core_devmgr_module_resources(vmk_ModuleID module)
+{
+	return vmk_core_module_resource_count(module);
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_devmgr_module_resources, VMKAPI_INTERNAL);
+
 /* Tree lock held; depth is bounded by VMK_DEVMGR_MAX_DEPTH. */
 static void vmk_devmgr_show_list(struct seq_file *m, struct list_head *list,
 				 unsigned int depth)

@@ -260,7 +260,8 @@ static VMK_ReturnStatus vmk_devmgr_precheck(struct vmk_DeviceInt *dev,
 		*why = "the device has children";
 		return VMK_BUSY;
 	}
-	if (event == VMK_CORE_DEV_REMOVE && refs && !force) {
+	/* A registrar learns of references from vmk_DeviceUnregister. */
+	if (event == VMK_CORE_DEV_REMOVE && refs && !force && !dev->registrar) {
 		*why = "the device is referenced";
 		return VMK_BUSY;
 	}
