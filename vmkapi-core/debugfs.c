@@ -13,6 +13,7 @@
  *   devices     the device tree (two spaces per level): each device's
  *               bus, address, identifier, state, forgotten flag and
  *               attached driver; then the registered drivers
+ *   pci_map     the PCI device map (ESXi map lines); write lines to add
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -101,6 +102,7 @@ void vmk_core_debugfs_init(void)
 	vmk_core_intr_debugfs_init(vmk_debugfs_root);
 	vmk_core_world_debugfs_init(vmk_debugfs_root);
 	vmk_core_devmgr_debugfs_init(vmk_debugfs_root);
+	vmk_core_pci_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

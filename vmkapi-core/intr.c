@@ -645,14 +645,19 @@ static void vmk_intr_cookie_describe(struct vmk_core_resource *res,
 		 c->shared ? ", shared" : "", READ_ONCE(c->nregs));
 }
 
-/* The owner left: handlers of other modules still on it go too. */
-static void vmk_intr_cookie_reclaim(struct vmk_core_resource *res)
+/*
+ * Free @c with whatever is still registered on it (handlers of other
+ * modules too); false if it was freed already.
+ */
+static bool vmk_intr_cookie_kill(struct vmk_intr_cookie *c)
 {
-	struct vmk_intr_cookie *c = container_of(res, struct vmk_intr_cookie,
-						 res);
 	struct vmk_intr_reg *reg;
 
 	mutex_lock(&c->mutex);
+	if (c->dead) {
+		mutex_unlock(&c->mutex);
+		return false;
+	}
 	vmk_intr_mark_dead(c);
 	while ((reg = list_first_entry_or_null(&c->regs, struct vmk_intr_reg,
 					       link))) {
@@ -663,6 +668,13 @@ static void vmk_intr_cookie_reclaim(struct vmk_core_resource *res)
 	}
 	mutex_unlock(&c->mutex);
 	vmk_intr_cookie_teardown(c);
+	return true;
+}
+
+/* The owner left. */
+static void vmk_intr_cookie_reclaim(struct vmk_core_resource *res)
+{
+	vmk_intr_cookie_kill(container_of(res, struct vmk_intr_cookie, res));
 }
 
 static const struct vmk_core_resource_type vmk_intr_cookie_type = {
@@ -765,6 +777,25 @@ VMK_ReturnStatus vmk_core_intr_cookie_free(vmk_IntrCookie cookie)
 	return status;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_free, VMKAPI_INTERNAL);
+
+/*
+ * The bus layer taking a cookie back from a driver that was detached
+ * with handlers still registered: the module-unload reclaim, for one
+ * cookie, unless somebody freed it meanwhile.
+ */
+VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie)
+{
+	struct vmk_intr_cookie *c;
+	bool killed;
+
+	might_sleep();
+	c = vmk_intr_get(cookie);
+	if (!c)
+		return VMK_BAD_PARAM;
+	killed = vmk_intr_cookie_kill(c);
+	vmk_intr_put(c);
+	return killed ? VMK_OK : VMK_BAD_PARAM;
+}
 
 int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie)
 {

@@ -32,11 +32,17 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_devmgr_init();
 	if (ret)
 		goto err_worldlet;
+	ret = vmk_core_pci_init();
+	if (ret)
+		goto err_devmgr;
+	ret = vmk_core_pci_bus_init();
+	if (ret)
+		goto err_pci;
 
 	vmk_NameInitialize(&props.name, "vmkapi");
 	if (vmk_LogRegister(&props, &vmk_core_log) != VMK_OK) {
 		ret = -ENOMEM;
-		goto err_devmgr;
+		goto err_pci_bus;
 	}
 	vmk_core_debugfs_init();
 	vmk_core_timer_init();
@@ -51,6 +57,10 @@ err_chardev:
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+err_pci_bus:
+	vmk_core_pci_bus_exit();
+err_pci:
+	vmk_core_pci_exit();
 err_devmgr:
 	vmk_core_devmgr_exit();
 err_worldlet:
@@ -71,6 +81,8 @@ static void __exit vmkapi_exit(void)
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);
+	vmk_core_pci_bus_exit();
+	vmk_core_pci_exit();
 	vmk_core_devmgr_exit();
 	vmk_core_worldlet_exit();
 	vmk_core_bh_exit();

@@ -154,6 +154,8 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_PCIDEV,		/* pci.c */
 	VMK_CORE_HANDLE_DMAENGINE,	/* dma.c */
 	VMK_CORE_HANDLE_CHARDEV,	/* chardev.c */
+	VMK_CORE_HANDLE_PCIITER,	/* pci.c */
+	VMK_CORE_HANDLE_IORESV,		/* ioresource.c */
 };
 
 struct vmk_core_handle {
@@ -320,6 +322,61 @@ void vmk_core_bh_exit(void);
 int vmk_core_devmgr_init(void);
 void vmk_core_devmgr_exit(void);
 void vmk_core_devmgr_debugfs_init(struct dentry *dir);
+
+/*
+ * pci.c, pci_bus.c, ioresource.c: PCI devices, the PCI bus adapter and
+ * I/O reservations.  A struct vmkPCIDevice (the vmk_PCIDevice handle)
+ * wraps one struct pci_dev; get creates it on first use and takes a
+ * reference, put drops one.  attach_begin/end bracket the time a native
+ * driver's module owns the device (the bus adapter calls them around
+ * attach/detach); reclaim releases whatever the owner left behind, with
+ * one log line per kind.  May block, all of them.
+ */
+struct pci_dev;
+struct vmkPCIDevice;
+struct vmkIOReservation;
+struct vmkPCIDevice *vmk_core_pci_dev_get(struct pci_dev *pdev);
+void vmk_core_pci_dev_hold(struct vmkPCIDevice *dev);	/* never blocks */
+void vmk_core_pci_dev_put(struct vmkPCIDevice *dev);
+struct pci_dev *vmk_core_pci_dev_pdev(struct vmkPCIDevice *dev);
+void vmk_core_pci_attach_begin(struct vmkPCIDevice *dev, vmk_ModuleID module,
+			       const char *driver_name);
+void vmk_core_pci_set_device(struct vmkPCIDevice *dev, vmk_Device device);
+vmk_Device vmk_core_pci_device(struct vmkPCIDevice *dev);
+unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when);
+void vmk_core_pci_attach_end(struct vmkPCIDevice *dev);
+/*
+ * The device (referenced) owned by @module with a BAR of @type (a
+ * vmk_IOResourceType) that contains [start, start + len), or NULL.
+ */
+struct vmkPCIDevice *vmk_core_pci_find_bar(vmk_ModuleID module, int type,
+					   u64 start, u64 len);
+int vmk_core_pci_init(void);
+void vmk_core_pci_exit(void);
+int vmk_core_pci_bus_init(void);
+void vmk_core_pci_bus_exit(void);
+void vmk_core_pci_debugfs_init(struct dentry *dir);	/* pci_map */
+/*
+ * ioresource.c: a reservation of [start, start + len) of @type for
+ * @module on @dev (bar_owned: made by vmk_PCIMapIOResource, released
+ * only by it); destroy undoes one; reclaim_device releases every
+ * reservation on @dev and says how many there were.  Never block.
+ */
+VMK_ReturnStatus vmk_core_ioresv_create(struct vmkPCIDevice *dev,
+					vmk_ModuleID module, int type,
+					u64 start, u64 len, bool shareable,
+					bool bar_owned,
+					struct vmkIOReservation **out);
+void vmk_core_ioresv_destroy(struct vmkIOReservation *resv);
+unsigned int vmk_core_ioresv_count(struct vmkPCIDevice *dev);
+unsigned int vmk_core_ioresv_reclaim_device(struct vmkPCIDevice *dev);
+/*
+ * intr.c: free @cookie even with registrations left (they are dropped,
+ * with a log line each), as the module-unload reclaim does; for the bus
+ * layer taking back what a detached driver left.  VMK_BAD_PARAM for a
+ * cookie that is not live.  May block.
+ */
+VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie);
 
 /*
  * chardev.c: the char-dev layer's driver, registered with the device

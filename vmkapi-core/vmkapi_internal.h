@@ -190,6 +190,51 @@ int vmk_core_worldlet_stats(vmk_Worldlet worldlet, u64 *runs, u64 *user1,
 long vmk_core_bh_runs(vmk_BHID bottomHalf);
 
 /*
+ * pci.c / pci_bus.c: the PCI bus adapter's side for tests and tools.
+ *
+ * A device map line (see vmkapi_pci.h) parsed into @e: 1, 0 for a line
+ * that is not an entry for us (blank, comment, another regtype or bus),
+ * -EINVAL if malformed.  IDs are PCI_ANY_ID (~0) where wildcarded; class
+ * and class_mask are 24 bits.  Never blocks.
+ */
+struct vmk_core_pci_map_entry {
+	char driver[VMK_MISC_NAME_MAX];
+	u32 vendor, device, subvendor, subdevice;
+	u32 class, class_mask;
+};
+int vmk_core_pci_map_parse_line(const char *line, size_t len,
+				struct vmk_core_pci_map_entry *e);
+/*
+ * Load map text (what /sys/kernel/debug/vmkapi/pci_map takes): the
+ * number of new entries, or -EINVAL if a line was malformed (the good
+ * ones are kept).  Entries for registered drivers become dynamic IDs at
+ * once, probing matching free devices.  forget drops the entries of a
+ * driver (not the IDs already given).  May block.
+ */
+int vmk_core_pci_map_load(const char *text, size_t len);
+unsigned int vmk_core_pci_map_forget(const char *driver);
+/*
+ * Register @driver's Linux pci_driver now, before its module's init has
+ * returned: for KUnit suites (their tests run before it).  Matching free
+ * devices are attached before it returns.  VMK_BAD_PARAM for a driver
+ * the PCI bus does not know, VMK_FAILURE if Linux refused.  May block.
+ */
+VMK_ReturnStatus vmk_core_pci_driver_start(vmk_Driver driver);
+/* What a PCI device holds now; 0, or -ENOENT for a dead handle. */
+struct vmk_core_pci_state {
+	vmk_ModuleID owner;		/* VMK_INVALID_MODULE_ID: none */
+	vmk_Device device;		/* its device-layer object, or NULL */
+	unsigned int mapped_bars;
+	unsigned int intr_cookies;	/* live cookies of its allocation */
+	unsigned int reservations;	/* vmk_IOResourceReserve ones */
+	bool bus_master;		/* PCI_COMMAND_MASTER */
+	bool linux_bus_master;		/* pci_dev->is_busmaster */
+	bool enabled;			/* pci_is_enabled() */
+	bool pme;
+};
+int vmk_core_pci_dev_state(vmk_PCIDevice dev, struct vmk_core_pci_state *st);
+
+/*
  * devmgr/: the device manager's side for bus providers (the PCI adapter,
  * the char-dev layer, later uplinks and SCSI) and for the KUnit fake bus.
  * Drivers never call these; they see only vmk_Driver* and vmk_Device*.
