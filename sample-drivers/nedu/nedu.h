@@ -56,6 +56,7 @@
 
 /* Where the device's own 4 KB DMA buffer sits in its address space. */
 #define NEDU_DEV_BUFFER		0x40000
+#define NEDU_DEV_BUFFER_SIZE	4096
 
 /* The device's DMA engine decodes 28 address bits (256 MB). */
 #define NEDU_DMA_ADDRESS_MASK	0x0fffffffULL

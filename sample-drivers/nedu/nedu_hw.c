@@ -301,7 +301,7 @@ VMK_ReturnStatus nedu_dma_round_trip(struct nedu_adapter *adapter,
 
 /*
  * The DMA engine describes what edu's DMA unit can do: 28 address bits,
- * one element of at most its 4 KB buffer per transfer.  Its buffer must
+ * one element within its 4 KB buffer per transfer.  Its buffer must
  * lie below 256 MB then; 2.3 offers no allocation with that constraint
  * (vmk_DMAGetAllocAddrConstraint stops at 2 GB), so the driver checks
  * the machine address of what it got and tries a few more times,
@@ -317,7 +317,7 @@ VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 		.addressMask = NEDU_DMA_ADDRESS_MASK,
 		.maxTransfer = NEDU_DMA_MAX,
 		.sgMaxEntries = 1,
-		.sgElemMaxSize = NEDU_DMA_MAX,
+		.sgElemMaxSize = NEDU_DEV_BUFFER_SIZE,
 		.sgElemSizeMult = 0,
 		.sgElemAlignment = 0,
 		.sgElemStraddle = 0,
@@ -344,12 +344,13 @@ VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 
 	for (tries = 0; tries < NEDU_DMA_BUF_TRIES; tries++) {
 		/* Page aligned: one page, so one element. */
-		rejects[tries] = vmk_HeapAlign(nedu_heap, NEDU_DMA_MAX,
-					       NEDU_DMA_MAX);
+		rejects[tries] = vmk_HeapAlign(nedu_heap, NEDU_DEV_BUFFER_SIZE,
+					       NEDU_DEV_BUFFER_SIZE);
 		if (!rejects[tries])
 			break;
-		if (vmk_VA2MA((vmk_VA)rejects[tries], NEDU_DMA_MAX, &ma) ==
-		    VMK_OK && ma + NEDU_DMA_MAX - 1 <= NEDU_DMA_ADDRESS_MASK) {
+		if (vmk_VA2MA((vmk_VA)rejects[tries], NEDU_DEV_BUFFER_SIZE,
+			      &ma) == VMK_OK &&
+		    ma + NEDU_DEV_BUFFER_SIZE - 1 <= NEDU_DMA_ADDRESS_MASK) {
 			adapter->dma_buf = rejects[tries];
 			break;
 		}

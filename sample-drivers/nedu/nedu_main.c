@@ -325,7 +325,7 @@ static VMK_ReturnStatus nedu_heap_create(void)
 		{ sizeof(struct nedu_adapter), 0, NEDU_MAX_DEVICES },
 		{ vmk_SpinlockAllocSize(VMK_SPINLOCK), 0, NEDU_MAX_DEVICES },
 		{ 0, 0, NEDU_MAX_DEVICES },	/* semaphore: below */
-		{ NEDU_DMA_MAX, NEDU_DMA_MAX, NEDU_MAX_DEVICES + 8 },
+		{ NEDU_DEV_BUFFER_SIZE, NEDU_DEV_BUFFER_SIZE, NEDU_MAX_DEVICES + 8 },
 		{ vmk_SgComputeAllocSize(1), 0, 2 * NEDU_MAX_DEVICES },
 		{ 1024, 0, NEDU_MAX_DEVICES },	/* SG ops handle, scratch */
 		{ vmk_LogHeapAllocSize(), 0, 1 },
