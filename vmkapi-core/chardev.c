@@ -90,6 +90,8 @@ static wait_queue_head_t vmk_chardev_token_wq[1 << VMK_CHARDEV_TOKEN_BITS];
 static LIST_HEAD(vmk_chardevs);
 static DEFINE_MUTEX(vmk_chardevs_mutex);
 static vmk_Driver vmk_chardev_driver;
+/* Scratch for vmk_DeviceGetDeviceID in attach. */
+static vmk_HeapID vmk_chardev_heap = VMK_INVALID_HEAP_ID;
 
 static void vmk_chardev_free(struct kref *ref)
 {
@@ -531,6 +533,26 @@ static struct vmk_CharDevHandleInt *vmk_chardev_of(vmk_Device device)
 	return data.ptr;
 }
 
+/*
+ * Only a child registered with the graphics identifier carries a
+ * vmk_CharDevRegData.  The device layer offers us no other, but any
+ * driver can be handed a PCI device by hand (driver_override), and its
+ * registration data is then something else entirely.
+ */
+static bool vmk_chardev_is_graphics(vmk_Device device)
+{
+	static const char ident[] = VMK_CHARDEV_IDENTIFIER_GRAPHICS;
+	vmk_DeviceID *id;
+	bool ours;
+
+	if (vmk_DeviceGetDeviceID(vmk_chardev_heap, device, &id) != VMK_OK)
+		return false;
+	ours = id->busIdentifier && id->busIdentifierLen == sizeof(ident) - 1 &&
+	       !memcmp(id->busIdentifier, ident, sizeof(ident) - 1);
+	vmk_DevicePutDeviceID(vmk_chardev_heap, id);
+	return ours;
+}
+
 /* Claim a child: check its registration data, nothing visible yet. */
 static VMK_ReturnStatus vmk_chardev_attach(vmk_Device device)
 {
@@ -539,6 +561,8 @@ static VMK_ReturnStatus vmk_chardev_attach(vmk_Device device)
 	struct vmk_CharDevHandleInt *cd;
 	VMK_ReturnStatus status;
 
+	if (!vmk_chardev_is_graphics(device))
+		return VMK_NOT_SUPPORTED;
 	status = vmk_DeviceGetRegistrationData(device, &data);
 	if (status != VMK_OK)
 		return status;
@@ -679,6 +703,11 @@ static vmk_DriverOps vmk_chardev_driver_ops = {
 
 int vmk_core_chardev_init(void)
 {
+	vmk_HeapCreateProps heap_props = {
+		.type = VMK_HEAP_TYPE_SIMPLE,
+		.module = VMK_VMKERNEL_MODULE_ID,
+		.max = 16 * 1024,
+	};
 	vmk_DriverProps props = {
 		.moduleID = VMK_VMKERNEL_MODULE_ID,
 		.ops = &vmk_chardev_driver_ops,
@@ -688,20 +717,29 @@ int vmk_core_chardev_init(void)
 
 	for (i = 0; i < ARRAY_SIZE(vmk_chardev_token_wq); i++)
 		init_waitqueue_head(&vmk_chardev_token_wq[i]);
+	vmk_NameInitialize(&heap_props.name, "vmkapi-chardev");
+	status = vmk_HeapCreate(&heap_props, &vmk_chardev_heap);
+	if (status != VMK_OK)
+		return -ENOMEM;
 	vmk_NameInitialize(&props.name, "vmkapi-chardev");
 	status = vmk_DriverRegister(&props, &vmk_chardev_driver);
 	if (status != VMK_OK)
-		return -vmk_StatusToErrno(status) ?: -EIO;
+		goto err_heap;
 	status = vmk_core_driver_bind_identifier(vmk_chardev_driver,
 						 VMK_CHARDEV_IDENTIFIER_GRAPHICS);
-	if (status != VMK_OK) {
-		vmk_DriverUnregister(vmk_chardev_driver);
-		return -vmk_StatusToErrno(status) ?: -EIO;
-	}
+	if (status != VMK_OK)
+		goto err_driver;
 	return 0;
+
+err_driver:
+	vmk_DriverUnregister(vmk_chardev_driver);
+err_heap:
+	vmk_HeapDestroy(vmk_chardev_heap);
+	return -vmk_StatusToErrno(status) ?: -EIO;
 }
 
 void vmk_core_chardev_exit(void)
 {
 	vmk_DriverUnregister(vmk_chardev_driver);
+	vmk_HeapDestroy(vmk_chardev_heap);
 }
