@@ -740,6 +740,16 @@ static void vmk_devmgr_scan_children(struct kunit *test)
 	EXPECT_LOG(test, "attach:logical#kunit:0#1",
 		   "start:logical#kunit:0#1", "scan:logical#kunit:0#1");
 
+	/* The claiming driver goes; a new one binding the identifier gets it. */
+	drop_driver(test, lone);
+	KUNIT_EXPECT_EQ(test, state_of(fdev->child[1]), U);
+	lone = fake_driver(test, "kunit-lone2");
+	remove_owner = fd;
+	KUNIT_ASSERT_EQ(test, vmk_core_driver_bind_identifier(lone->handle,
+							      LONE_ID), VMK_OK);
+	KUNIT_EXPECT_PTR_EQ(test, vmk_core_device_driver(fdev->child[1]),
+			    lone->handle);
+
 	/* Taking the parent back: leaf first, children in order. */
 	log_reset();
 	KUNIT_EXPECT_EQ(test, vmk_core_device_detach(dev), VMK_OK);
@@ -1355,10 +1365,15 @@ static void vmk_devmgr_concurrent(struct kunit *test)
 	drop_driver(test, fd);
 }
 
-/* The debugfs tree shows bus, address, identifier, state, flag, driver. */
+/* Drivers and the devices they register count for their module. */
 static void vmk_devmgr_module_resources(struct kunit *test)
 {
+	struct vmk_core_device_props props = {
+		.bus_address = "kunit:owned",
+		.identifier = FAKE_ID,
+	};
 	struct baseline *b = test->priv;
+	vmk_Name name;
 	struct fake_drv *fd = fake_driver(test, "kunit-res");
 	vmk_Device dev = fake_device(test);
 
@@ -1378,6 +1393,23 @@ static void vmk_devmgr_module_resources(struct kunit *test)
 			b->resources);
 	KUNIT_EXPECT_EQ(test, state_of(dev), U);
 	fake_remove_device(test, dev);
+
+	/* A provider's device may belong to the provider's module. */
+	props.module = vmk_kunit_module_id;
+	vmk_NameInitialize(&name, VMK_LOGICAL_BUS_NAME);
+	KUNIT_ASSERT_EQ(test, vmk_BusTypeFind(&name, &props.bus_type), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_core_device_add(&props, &dev), VMK_OK);
+	KUNIT_EXPECT_EQ(test,
+			vmk_core_devmgr_module_resources(vmk_kunit_module_id),
+			b->resources + 1);
+	KUNIT_EXPECT_EQ(test, vmk_core_device_remove(dev), VMK_OK);
+	KUNIT_EXPECT_EQ(test,
+			vmk_core_devmgr_module_resources(vmk_kunit_module_id),
+			b->resources);
+	props.module = 12345;
+	KUNIT_EXPECT_EQ(test, vmk_core_device_add(&props, &dev),
+			VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, vmk_BusTypeRelease(props.bus_type), VMK_OK);
 }
 
 static int devmgr_suite_init(struct kunit_suite *suite)

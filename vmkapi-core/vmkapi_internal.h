@@ -258,6 +258,14 @@ struct vmk_core_device_props {
 	vmk_AddrCookie registration_data;	/* for the attaching driver */
 	struct device *linux_dev;	/* for DMA and names; may be NULL */
 	vmk_Device parent;		/* NULL: the root device */
+	/*
+	 * Addition: the module the device belongs to, when the provider is
+	 * a module of its own (a test's fake bus).  0, the core, by default:
+	 * not a resource.  Otherwise a resource of @module, taken back and
+	 * removed if the module unloads with it (VMK_NOT_FOUND if @module is
+	 * not registered).
+	 */
+	vmk_ModuleID module;
 };
 
 VMK_ReturnStatus vmk_core_device_add(const struct vmk_core_device_props *props,

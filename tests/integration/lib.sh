@@ -30,7 +30,7 @@ load_core() {
 }
 
 unload_all() {
-	for m in nedu ledu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak vmkapi; do
+	for m in nedu ledu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak ndrvleak vmkapi; do
 		if loaded "$m"; then
 			rmmod "$m" || true
 		fi

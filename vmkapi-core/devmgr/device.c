@@ -96,7 +96,8 @@ static void vmk_devmgr_device_describe(struct vmk_core_resource *res,
 /*
  * The registrar's module unloaded with this child registered: the
  * registrar is unregistered, which takes back the parent it drives and
- * with it this child (and any sibling).
+ * with it this child (and any sibling).  A device a provider module
+ * added is taken back from its driver and removed.
  */
 static void vmk_devmgr_device_reclaim(struct vmk_core_resource *res)
 {
@@ -104,6 +105,10 @@ static void vmk_devmgr_device_reclaim(struct vmk_core_resource *res)
 						 res);
 	struct vmk_DriverInt *drv = dev->registrar;
 
+	if (!drv) {
+		vmk_devmgr_reclaim_device(dev);
+		return;
+	}
 	kref_get(&drv->ref);
 	vmk_devmgr_driver_reclaim_for(drv);
 	vmk_devmgr_driver_put(drv);
@@ -139,6 +144,9 @@ struct vmk_devmgr_new {
 	struct device *linux_dev;
 	struct vmk_DriverInt *registrar;	/* referenced, or NULL */
 	const vmk_DeviceOps *ops;
+	/* The owner, if the device is a module resource. */
+	vmk_ModuleID module;
+	bool resource;
 };
 
 /*
@@ -183,10 +191,10 @@ static VMK_ReturnStatus vmk_devmgr_device_create(struct vmk_devmgr_new *n,
 	dev->state = VMK_CORE_DEV_UNCLAIMED;
 	atomic64_inc(&vmk_devmgr_device_count);
 
-	if (n->registrar) {
+	if (n->resource) {
 		status = vmk_core_resource_add(&dev->res,
 					       &vmk_devmgr_device_type,
-					       n->registrar->module);
+					       n->module);
 		if (status != VMK_OK) {
 			vmk_devmgr_device_put(dev);
 			return VMK_NOT_FOUND;
@@ -290,6 +298,8 @@ VMK_ReturnStatus vmk_core_device_add(const struct vmk_core_device_props *props,
 	n.bus = props->bus_type;
 	n.registration_data = props->registration_data;
 	n.linux_dev = props->linux_dev;
+	n.module = props->module;
+	n.resource = props->module != VMK_VMKERNEL_MODULE_ID;
 	status = vmk_devmgr_device_create(&n, &dev);
 	if (status == VMK_OK)
 		*out = dev;
@@ -386,6 +396,8 @@ VMK_ReturnStatus vmk_DeviceRegister(vmk_DeviceProps *deviceProps,
 	n.registering_data = deviceProps->registeringDriverData;
 	n.registrar = drv;
 	n.ops = deviceProps->deviceOps;
+	n.module = drv->module;
+	n.resource = true;
 	/* The references on p and drv pass to the child. */
 	status = vmk_devmgr_device_create(&n, &dev);
 	if (status == VMK_OK)

@@ -48,7 +48,7 @@ struct vmk_DriverInt {
 
 struct vmk_DeviceInt {
 	struct vmk_core_handle handle;
-	struct vmk_core_resource res;	/* registered children only */
+	struct vmk_core_resource res;	/* if has_res: a module's device */
 	bool has_res;
 	struct kref ref;
 	struct mutex lock;		/* the lifecycle */
@@ -135,6 +135,8 @@ extern atomic64_t vmk_devmgr_transitions;
 extern atomic64_t vmk_devmgr_illegal;
 int vmk_devmgr_lifecycle_init(void);
 void vmk_devmgr_lifecycle_exit(void);
+/* A provider module's device left at its unload: take back, remove. */
+void vmk_devmgr_reclaim_device(struct vmk_DeviceInt *dev);
 /* Drop every device attached to @drv (forced), for its unregistration. */
 void vmk_devmgr_release_driver(struct vmk_DriverInt *drv);
 

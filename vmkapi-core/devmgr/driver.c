@@ -215,6 +215,7 @@ static void vmk_devmgr_driver_remove(struct vmk_DriverInt *drv)
 {
 	struct vmk_core_bus_provider *p;
 	struct vmk_devmgr_binding *b, *next;
+	struct vmk_DeviceInt *dev;
 	LIST_HEAD(unbound);
 
 	mutex_lock(&vmk_devmgr_providers_mutex);
@@ -229,6 +230,12 @@ static void vmk_devmgr_driver_remove(struct vmk_DriverInt *drv)
 	list_for_each_entry_safe(b, next, &vmk_devmgr_bindings, link)
 		if (b->drv == drv)
 			list_move(&b->link, &unbound);
+	/* Its unclaimed devices go to whoever binds the identifier next. */
+	list_for_each_entry(dev, &vmk_devmgr_devices, all)
+		list_for_each_entry(b, &unbound, link)
+			if (!dev->driver &&
+			    !strcmp(dev->identifier, b->identifier))
+				dev->offered = false;
 	list_del_init(&drv->link);
 	vmk_core_handle_del(&drv->handle);
 	drv->live = false;

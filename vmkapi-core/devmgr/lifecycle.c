@@ -533,6 +533,20 @@ void vmk_devmgr_release_driver(struct vmk_DriverInt *drv)
 	}
 }
 
+void vmk_devmgr_reclaim_device(struct vmk_DeviceInt *dev)
+{
+	kref_get(&dev->ref);
+	pr_warn("device %s %s: its module unloaded with it added; removing it\n",
+		dev->bus->name, dev->address);
+	mutex_lock_nested(&dev->lock, dev->depth);
+	if (dev->state != UNCLAIMED)
+		vmk_devmgr_take_back(dev, true);
+	if (dev->state == UNCLAIMED)
+		vmk_devmgr_step(dev, VMK_CORE_DEV_REMOVE, NULL, true);
+	mutex_unlock(&dev->lock);
+	vmk_devmgr_device_put(dev);
+}
+
 /* @dev locked and forgotten: forget its descendants too. */
 static void vmk_devmgr_forget_subtree(struct vmk_DeviceInt *dev)
 {
