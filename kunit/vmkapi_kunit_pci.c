@@ -897,7 +897,10 @@ static void pci_add_ids_args(struct kunit *test)
 	/* Started without IDs: nothing attached; IDs added later attach. */
 	KUNIT_ASSERT_EQ(test, vmk_core_pci_driver_start(kp.driver), VMK_OK);
 	KUNIT_EXPECT_EQ(test, kp.attaches, 0);
+	/* No IDs, no Linux driver. */
+	KUNIT_EXPECT_NULL(test, driver_find(KPCI_DRIVER, &pci_bus_type));
 	KUNIT_EXPECT_EQ(test, vmk_PCIDriverAddIDs(kp.driver, ok), VMK_OK);
+	KUNIT_EXPECT_NOT_NULL(test, driver_find(KPCI_DRIVER, &pci_bus_type));
 	KUNIT_EXPECT_EQ(test, kp.attaches, 1);
 	KUNIT_EXPECT_STREQ(test, kp.pdev->dev.driver->name, KPCI_DRIVER);
 	stale = kp.driver;

@@ -2,15 +2,17 @@
 /*
  * The PCI bus adapter: native drivers meet Linux PCI devices.
  *
- * For every native driver the device manager registers, the adapter
- * keeps one Linux pci_driver named after it, so Linux does the matching
+ * For every native driver the device manager registers that has PCI
+ * IDs, the adapter keeps one Linux pci_driver named after it (from the
+ * moment it has IDs), so Linux does the matching
  * and the binding and every Linux tool sees it: `lspci -k` names the
  * native driver, /sys/bus/pci/drivers/<name>/ has bind, unbind and
  * new_id, driver_override works, and a device bound to any other driver
  * is never offered.  Its IDs come from vmk_PCIDriverAddIDs (the C table,
  * the pci_driver's id_table) and from ESXi-style device map lines (added
- * as dynamic IDs, as new_id would): /lib/firmware/vmkapi/<name>.map read
- * when the pci_driver is registered, and whatever is written to
+ * as dynamic IDs, as new_id would): <pci_map_dir>/<name>.map (by default
+ * /etc/vmkapi/default.map.d/, as ESXi has /etc/vmware/default.map.d/)
+ * read when the pci_driver is registered, and whatever is written to
  * /sys/kernel/debug/vmkapi/pci_map.  Map entries are kept for drivers
  * that are not registered yet, as ESXi keeps its map files.
  *
@@ -38,12 +40,13 @@
 
 #include <linux/ctype.h>
 #include <linux/debugfs.h>
-#include <linux/firmware.h>
+#include <linux/kernel_read_file.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 
 /* Longest map write accepted at once. */
@@ -54,7 +57,8 @@ struct vmk_pci_ndrv {
 	vmk_Driver driver;
 	vmk_ModuleID module;
 	char name[VMK_MISC_NAME_MAX];
-	bool started;			/* registration attempted */
+	bool started;			/* its module finished init */
+	bool map_read;			/* its map file was looked for */
 	bool removing;
 	struct work_struct work;	/* registration for a live module */
 
@@ -247,6 +251,18 @@ static bool vmk_pci_map_store(const struct vmk_core_pci_map_entry *e)
 	return n;
 }
 
+static bool vmk_pci_map_has(const char *driver)
+{
+	struct vmk_pci_map_node *n;
+	bool found = false;
+
+	mutex_lock(&vmk_pci_map_mutex);
+	list_for_each_entry(n, &vmk_pci_map, link)
+		found |= !strcmp(n->e.driver, driver);
+	mutex_unlock(&vmk_pci_map_mutex);
+	return found;
+}
+
 static int vmk_pci_add_dynid(struct vmk_pci_ndrv *nd,
 			     const struct vmk_core_pci_map_entry *e)
 {
@@ -292,6 +308,8 @@ static void vmk_pci_map_apply(struct vmk_pci_ndrv *nd)
 static struct vmk_pci_ndrv *vmk_pci_nd_lock(vmk_Driver driver,
 					    const char *name);
 
+static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd);
+
 static void vmk_pci_map_apply_one(const struct vmk_core_pci_map_entry *e)
 {
 	struct vmk_pci_ndrv *nd = vmk_pci_nd_lock(NULL, e->driver);
@@ -300,6 +318,9 @@ static void vmk_pci_map_apply_one(const struct vmk_core_pci_map_entry *e)
 		return;
 	if (nd->registered)
 		vmk_pci_add_dynid(nd, e);
+	else if (nd->started)
+		/* Its first IDs: the pci_driver now, with all its entries. */
+		vmk_pci_nd_register(nd);
 	mutex_unlock(&nd->reg_lock);
 }
 
@@ -370,19 +391,43 @@ unsigned int vmk_core_pci_map_forget(const char *driver)
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_pci_map_forget, VMKAPI_INTERNAL);
 
-/* /lib/firmware/vmkapi/<driver>.map, if there is one. */
+/*
+ * <pci_map_dir>/<driver>.map, if there is one, read as the firmware
+ * loader reads its files (request_firmware itself would log every miss
+ * as an error on distribution kernels).  Relative to the root of the
+ * registering task: insmod's, for a driver that registers from its init.
+ */
+static char vmk_pci_map_dir[128] = "/etc/vmkapi/default.map.d";
+module_param_string(pci_map_dir, vmk_pci_map_dir, sizeof(vmk_pci_map_dir),
+		    0644);
+MODULE_PARM_DESC(pci_map_dir,
+		 "directory of the <driver>.map device map files read when a native driver registers");
+
 static void vmk_pci_map_load_file(struct vmk_pci_ndrv *nd)
 {
-	const struct firmware *fw;
-	char path[VMK_MISC_NAME_MAX + 16];
+	char *path;
+	void *buf = NULL;
+	ssize_t len;
 
-	snprintf(path, sizeof(path), "vmkapi/%s.map", nd->name);
-	if (request_firmware_direct(&fw, path, NULL))
+	kernel_param_lock(THIS_MODULE);
+	/* A value echoed into the parameter file ends with a newline. */
+	path = kasprintf(GFP_KERNEL, "%.*s/%s.map",
+			 (int)strcspn(vmk_pci_map_dir, "\n"), vmk_pci_map_dir,
+			 nd->name);
+	kernel_param_unlock(THIS_MODULE);
+	if (!path)
 		return;
-	if (vmk_pci_map_load((const char *)fw->data, fw->size, nd->name,
-			     false, path) < 0)
-		pr_warn("pci: %s: malformed lines skipped\n", path);
-	release_firmware(fw);
+	len = kernel_read_file_from_path(path, 0, &buf, VMK_PCI_MAP_MAX, NULL,
+					 READING_UNKNOWN);
+	if (len >= 0) {
+		pr_info("pci: %s: reading %s\n", nd->name, path);
+		if (vmk_pci_map_load(buf, len, nd->name, false, path) < 0)
+			pr_warn("pci: %s: malformed lines skipped\n", path);
+		vfree(buf);
+	} else if (len != -ENOENT) {
+		pr_warn("pci: %s: %s unreadable (%zd)\n", nd->name, path, len);
+	}
+	kfree(path);
 }
 
 static void vmk_pci_map_show_field(struct seq_file *m, u32 v)
@@ -482,13 +527,22 @@ static struct vmk_pci_ndrv *vmk_pci_nd_lock(vmk_Driver driver,
 static int vmk_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id);
 static void vmk_pci_remove(struct pci_dev *pdev);
 
-/* Register @nd's pci_driver (reg_lock held); its devices are probed. */
+/*
+ * Register @nd's pci_driver (reg_lock held), if it has IDs by now: its
+ * devices are probed.  A driver without any gets none, until IDs come.
+ */
 static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd)
 {
 	int ret;
 
 	lockdep_assert_held(&nd->reg_lock);
 	if (nd->registered)
+		return VMK_OK;
+	if (!nd->map_read) {
+		nd->map_read = true;
+		vmk_pci_map_load_file(nd);
+	}
+	if (!nd->nids && !vmk_pci_map_has(nd->name))
 		return VMK_OK;
 	nd->pdrv.name = nd->name;
 	nd->pdrv.id_table = nd->ids;
@@ -501,7 +555,6 @@ static VMK_ReturnStatus vmk_pci_nd_register(struct vmk_pci_ndrv *nd)
 		return VMK_FAILURE;
 	}
 	nd->registered = true;
-	vmk_pci_map_load_file(nd);
 	vmk_pci_map_apply(nd);
 	return VMK_OK;
 }
@@ -711,6 +764,8 @@ VMK_ReturnStatus vmk_PCIDriverAddIDs(vmk_Driver driver,
 	memset(&ids[nd->nids + n], 0, sizeof(*ids));
 	nd->ids = ids;
 	nd->nids += n;
+	if (nd->started)
+		status = vmk_pci_nd_register(nd);
 out:
 	mutex_unlock(&nd->reg_lock);
 	return status;

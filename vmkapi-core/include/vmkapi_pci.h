@@ -12,10 +12,11 @@
  * interrupts, PME): others get VMK_NO_PERMISSION.
  *
  * On Linux a vmk_PCIDevice wraps a struct pci_dev.  Native drivers get
- * their devices through one Linux pci_driver per native driver, named
- * like it (so `lspci -k` shows "Kernel driver in use: <name>"); the IDs
- * it matches come from vmk_PCIDriverAddIDs (a vmkapi-linux extension, at
- * the end of this file) and from ESXi-style device map lines.  The core
+ * their devices through one Linux pci_driver per native driver with PCI
+ * IDs, named like it (so `lspci -k` shows "Kernel driver in use:
+ * <name>"); the IDs come from vmk_PCIDriverAddIDs (a vmkapi-linux
+ * extension, at the end of this file) and from ESXi-style device map
+ * lines.  The core
  * enables the device before attachDevice and disables it after
  * detachDevice; bus mastering is the driver's business, through config
  * writes of the command register, as on ESXi.  Whatever a driver still
@@ -315,8 +316,9 @@ VMK_ReturnStatus vmk_PCIGetDevice(vmk_Device genDevice,
  * digits dots) or not at all; class digits may be wildcarded one by
  * one.  Lines starting with '#' and blank lines are skipped, as are
  * lines for another regtype or bus.  Maps are read from
- *  - /lib/firmware/vmkapi/<driver>.map, when the driver's pci_driver is
- *    registered (request_firmware_direct: no user helper);
+ *  - /etc/vmkapi/default.map.d/<driver>.map (the directory is vmkapi.ko's
+ *    pci_map_dir parameter), when the driver's pci_driver is registered,
+ *    that is once its module's init has returned;
  *  - anything written to /sys/kernel/debug/vmkapi/pci_map (reading it
  *    lists the entries), at any time: entries for a driver that is not
  *    registered yet wait for it.
