@@ -103,6 +103,7 @@ void vmk_core_debugfs_init(void)
 	vmk_core_world_debugfs_init(vmk_debugfs_root);
 	vmk_core_devmgr_debugfs_init(vmk_debugfs_root);
 	vmk_core_pci_debugfs_init(vmk_debugfs_root);
+	vmk_core_dma_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

@@ -32,13 +32,15 @@
  *
  * Locking: vmk_dma_lock (global) covers the lists of engines, DMA devices
  * and Linux device states; each engine's lock covers its records, its
- * mapping count and its dead flag.  A call finds its engine under RCU
- * (engines are freed after a grace period) and then only trusts it under
- * its lock; a mapping in progress counts as a mapping, so destroy cannot
- * free the engine under it.
+ * mapping count and its dead flag.  A call takes a reference on its
+ * engine, found under RCU (the memory is freed a grace period after the
+ * last reference); destroy is refused while any mapping is live or being
+ * made, so the Linux device stays the engine's while a call maps,
+ * unmaps or flushes.
  */
 #include "vmkapi_core.h"
 
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
@@ -47,6 +49,8 @@
 #include <linux/iommu.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/refcount.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -116,6 +120,8 @@ struct vmk_DMAEngineInt {
 	/* I/O address == machine address (no translating IOMMU). */
 	bool identity;
 
+	/* Creation's reference, plus one per call using the engine. */
+	refcount_t refs;
 	spinlock_t lock;
 	bool dead;
 	/* Records in maps, plus mappings being made right now. */
@@ -228,7 +234,7 @@ static struct vmk_dma_linux *vmk_dma_linux_find(struct device *dev)
 
 /*
  * Widen @lin's device for an engine with constraints @c; false if the
- * platform cannot give the device the mask (nothing changed then).
+ * platform accepts no mask at all (nothing changed then).
  * Called with vmk_dma_lock held: none of these Linux calls sleeps.
  */
 static bool vmk_dma_linux_widen(struct vmk_dma_linux *lin,
@@ -251,8 +257,17 @@ static bool vmk_dma_linux_widen(struct vmk_dma_linux *lin,
 		lin->boundary = 0;
 		mask = c->addressMask;
 	}
-	if (mask != lin->mask && dma_set_mask_and_coherent(dev, mask))
-		return false;
+	/*
+	 * Linux refuses masks below what the platform can allocate from
+	 * (the DMA zone, or all of memory without one); the device then
+	 * gets the narrowest mask Linux accepts and the engine's own checks
+	 * keep its mappings within its mask.
+	 */
+	while (mask != lin->mask && dma_set_mask_and_coherent(dev, mask)) {
+		if (mask == DMA_BIT_MASK(64))
+			return false;
+		mask = (mask << 1) | 1;
+	}
 	lin->mask = mask;
 	lin->seg_size = max(lin->seg_size, seg);
 	lin->boundary = max(lin->boundary, boundary);
@@ -481,6 +496,33 @@ static void vmk_dma_engine_free_rcu(struct rcu_head *rcu)
 	kfree(container_of(rcu, struct vmk_DMAEngineInt, rcu));
 }
 
+/*
+ * A live engine with a reference taken, or NULL (logged).  Lookups race
+ * with the last put only under RCU, which delays the free.
+ */
+static struct vmk_DMAEngineInt *vmk_dma_engine_get(vmk_DMAEngine engine,
+						    const char *api,
+						    unsigned long caller)
+{
+	struct vmk_DMAEngineInt *e = engine;
+
+	rcu_read_lock();
+	if (!e || !vmk_core_handle_live(e, VMK_CORE_HANDLE_DMAENGINE) ||
+	    !refcount_inc_not_zero(&e->refs))
+		e = NULL;
+	rcu_read_unlock();
+	if (!e)
+		vmk_core_bad_arg_api(api, caller, "%p is not a live DMA engine",
+				     engine);
+	return e;
+}
+
+static void vmk_dma_engine_put(struct vmk_DMAEngineInt *e)
+{
+	if (refcount_dec_and_test(&e->refs))
+		call_rcu(&e->rcu, vmk_dma_engine_free_rcu);
+}
+
 /* The engine is dead and has no mapping: let it go. */
 static void vmk_dma_engine_teardown(struct vmk_DMAEngineInt *e)
 {
@@ -494,8 +536,7 @@ static void vmk_dma_engine_teardown(struct vmk_DMAEngineInt *e)
 	vmk_core_resource_del(&e->res);
 	/* The device manager's reference outlives ours but for leaks. */
 	put_device(e->dev);
-	/* Calls that found the handle under RCU may still look at it. */
-	call_rcu(&e->rcu, vmk_dma_engine_free_rcu);
+	vmk_dma_engine_put(e);
 }
 
 static void vmk_dma_engine_describe(struct vmk_core_resource *res,
@@ -603,6 +644,7 @@ VMK_ReturnStatus vmk_DMAEngineCreate(vmk_DMAEngineProps *props,
 	e->dev = get_device(dev);
 	e->con = *props->constraints;
 	e->identity = vmk_dma_identity(dev);
+	refcount_set(&e->refs, 1);
 	spin_lock_init(&e->lock);
 	hash_init(e->maps);
 	status = vmk_core_resource_add(&e->res, &vmk_dma_engine_type,
@@ -663,56 +705,34 @@ free:
 }
 VMKAPI_EXPORT(vmk_DMAEngineCreate);
 
-/*
- * Find a live engine and lock it (under RCU, then its lock); on success
- * the caller holds e->lock with interrupts saved in *flags.  The engine
- * cannot be freed while the lock is held and it is not dead.
- */
-static struct vmk_DMAEngineInt *vmk_dma_engine_lock(vmk_DMAEngine engine,
-						     unsigned long *flags,
-						     const char *api,
-						     unsigned long caller)
-{
-	struct vmk_DMAEngineInt *e = engine;
-
-	rcu_read_lock();
-	if (!e || !vmk_core_handle_live(e, VMK_CORE_HANDLE_DMAENGINE)) {
-		rcu_read_unlock();
-		vmk_core_bad_arg_api(api, caller, "%p is not a live DMA engine",
-				     engine);
-		return NULL;
-	}
-	spin_lock_irqsave(&e->lock, *flags);
-	rcu_read_unlock();
-	if (e->dead) {
-		spin_unlock_irqrestore(&e->lock, *flags);
-		vmk_core_bad_arg_api(api, caller, "DMA engine %p is destroyed",
-				     engine);
-		return NULL;
-	}
-	return e;
-}
-
 VMK_ReturnStatus vmk_DMAEngineDestroy(vmk_DMAEngine engine)
 {
 	struct vmk_DMAEngineInt *e;
 	unsigned long flags;
 	unsigned int live;
+	bool dead;
 
 	vmk_dma_assert_nonblocking();
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
+	spin_lock_irqsave(&e->lock, flags);
 	live = e->nmaps;
+	dead = e->dead;
 	if (!live)
 		e->dead = true;
 	spin_unlock_irqrestore(&e->lock, flags);
-	if (live) {
-		vmk_core_bad_arg("DMA engine %s still has %u mapping(s)",
-				 e->name.string, live);
-		return VMK_BUSY;
+	if (dead || live) {
+		if (dead)
+			vmk_core_bad_arg("DMA engine %p is being destroyed", e);
+		else
+			vmk_core_bad_arg("DMA engine %s still has %u mapping(s)",
+					 e->name.string, live);
+		vmk_dma_engine_put(e);
+		return dead ? VMK_BAD_PARAM : VMK_BUSY;
 	}
 	vmk_dma_engine_teardown(e);
+	vmk_dma_engine_put(e);
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_DMAEngineDestroy);
@@ -879,23 +899,28 @@ static bool vmk_dma_dir_ok(vmk_DMADirection dir)
 	       dir == VMK_DMA_DIRECTION_BIDIRECTIONAL;
 }
 
-/* Count a mapping about to be made, so the engine cannot go meanwhile. */
-static struct vmk_DMAEngineInt *vmk_dma_engine_hold(vmk_DMAEngine engine,
-						     const char *api,
-						     unsigned long caller)
+/*
+ * Count a mapping about to be made, so that the engine cannot be
+ * destroyed meanwhile; false (logged) if it is being destroyed.
+ */
+static bool vmk_dma_reserve(struct vmk_DMAEngineInt *e, unsigned long caller)
 {
-	struct vmk_DMAEngineInt *e;
 	unsigned long flags;
+	bool dead;
 
-	e = vmk_dma_engine_lock(engine, &flags, api, caller);
-	if (e) {
+	spin_lock_irqsave(&e->lock, flags);
+	dead = e->dead;
+	if (!dead)
 		e->nmaps++;
-		spin_unlock_irqrestore(&e->lock, flags);
-	}
-	return e;
+	spin_unlock_irqrestore(&e->lock, flags);
+	if (dead)
+		vmk_core_bad_arg_from(caller, "DMA engine %p is being destroyed",
+				      e);
+	return !dead;
 }
 
-static void vmk_dma_engine_unhold(struct vmk_DMAEngineInt *e)
+/* A mapping counted by vmk_dma_reserve or a record is gone. */
+static void vmk_dma_unreserve(struct vmk_DMAEngineInt *e)
 {
 	unsigned long flags;
 
@@ -976,13 +1001,16 @@ VMK_ReturnStatus vmk_DMAMapSg(vmk_DMAEngine engine,
 			return VMK_BAD_PARAM;
 		}
 	}
-	e = vmk_dma_engine_hold(engine, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
+	status = VMK_BAD_PARAM;
+	if (!vmk_dma_reserve(e, _RET_IP_))
+		goto put;
 
 	status = vmk_SgAlloc(sgOps, &sg, n);
 	if (status != VMK_OK)
-		goto unhold;
+		goto unreserve;
 	m = kmalloc(struct_size(m, ent, n), GFP_ATOMIC | __GFP_NOWARN);
 	if (!m) {
 		status = VMK_NO_MEMORY;
@@ -1007,30 +1035,73 @@ VMK_ReturnStatus vmk_DMAMapSg(vmk_DMAEngine engine,
 		kfree(m);
 		vmk_SgFree(sgOps, sg);
 		vmk_core_bad_arg("DMA engine %p was destroyed meanwhile", e);
-		return VMK_BAD_PARAM;
+		status = VMK_BAD_PARAM;
+		goto put;
 	}
 	*out = sg;
+	vmk_dma_engine_put(e);
 	return VMK_OK;
 
 free_m:
 	kfree(m);
 free_sg:
 	vmk_SgFree(sgOps, sg);
-unhold:
-	vmk_dma_engine_unhold(e);
+unreserve:
+	vmk_dma_unreserve(e);
+put:
+	vmk_dma_engine_put(e);
 	return status;
 }
 VMKAPI_EXPORT(vmk_DMAMapSg);
+
+/*
+ * Take the record of @key off the engine for an unmap in @dir; NULL
+ * (logged) if there is none or it was mapped in another direction, which
+ * *status tells apart.
+ */
+static struct vmk_dma_map *vmk_dma_take(struct vmk_DMAEngineInt *e, u64 key,
+					bool sg, u32 len, vmk_DMADirection dir,
+					VMK_ReturnStatus *status,
+					const char *api, unsigned long caller)
+{
+	vmk_DMADirection mapped = VMK_DMA_DIRECTION_NONE;
+	struct vmk_dma_map *m;
+	unsigned long flags;
+	bool dir_ok;
+
+	spin_lock_irqsave(&e->lock, flags);
+	m = vmk_dma_lookup(e, key, sg, len, dir, &dir_ok);
+	if (m && dir_ok)
+		hash_del(&m->node);
+	else if (m)
+		mapped = m->dir;
+	spin_unlock_irqrestore(&e->lock, flags);
+	if (m && dir_ok)
+		return m;
+	if (m) {
+		vmk_core_bad_arg_api(api, caller,
+				     "%#llx was mapped %s, not %s", key,
+				     vmk_DMADirectionToString(mapped),
+				     vmk_DMADirectionToString(dir));
+		*status = VMK_BAD_PARAM;
+	} else {
+		vmk_core_bad_arg_api(api, caller,
+				     "%s %#llx is not mapped on DMA engine %s",
+				     sg ? "array" : "I/O address", key,
+				     e->name.string);
+		*status = VMK_INVALID_ADDRESS;
+	}
+	return NULL;
+}
 
 VMK_ReturnStatus vmk_DMAUnmapSg(vmk_DMAEngine engine,
 				vmk_DMADirection direction,
 				vmk_SgOpsHandle sgOps,
 				vmk_SgArray *sg)
 {
+	VMK_ReturnStatus status = VMK_OK;
 	struct vmk_DMAEngineInt *e;
 	struct vmk_dma_map *m;
-	unsigned long flags;
-	bool dir_ok;
 
 	vmk_dma_assert_nonblocking();
 	if (!sg) {
@@ -1041,29 +1112,20 @@ VMK_ReturnStatus vmk_DMAUnmapSg(vmk_DMAEngine engine,
 		vmk_core_bad_arg("%p is not a live SG ops handle", sgOps);
 		return VMK_INVALID_HANDLE;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
-	m = vmk_dma_lookup(e, (u64)(uintptr_t)sg, true, 0, direction, &dir_ok);
-	if (m && dir_ok)
-		hash_del(&m->node);
-	spin_unlock_irqrestore(&e->lock, flags);
-	if (!m) {
-		vmk_core_bad_arg("array %p is not mapped on DMA engine %s", sg,
-				 e->name.string);
-		return VMK_INVALID_ADDRESS;
+	m = vmk_dma_take(e, (u64)(uintptr_t)sg, true, 0, direction, &status,
+			 __func__, _RET_IP_);
+	if (m) {
+		/* Still counted: the engine stays the device's meanwhile. */
+		vmk_dma_unmap_ents(e, m->ent, m->n, m->dir);
+		kfree(m);
+		vmk_dma_unreserve(e);
+		status = vmk_SgFree(sgOps, sg);
 	}
-	if (!dir_ok) {
-		vmk_core_bad_arg("array %p was mapped %s, not %s", sg,
-				 vmk_DMADirectionToString(m->dir),
-				 vmk_DMADirectionToString(direction));
-		return VMK_BAD_PARAM;
-	}
-	/* Still counted: the engine stays until this is undone. */
-	vmk_dma_unmap_ents(e, m->ent, m->n, m->dir);
-	kfree(m);
-	vmk_dma_engine_unhold(e);
-	return vmk_SgFree(sgOps, sg);
+	vmk_dma_engine_put(e);
+	return status;
 }
 VMKAPI_EXPORT(vmk_DMAUnmapSg);
 
@@ -1088,13 +1150,16 @@ VMK_ReturnStatus vmk_DMAMapElem(vmk_DMAEngine engine,
 				 out, direction);
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_hold(engine, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
+	status = VMK_BAD_PARAM;
+	if (!vmk_dma_reserve(e, _RET_IP_))
+		goto put;
 	m = kmalloc(struct_size(m, ent, 1), GFP_ATOMIC | __GFP_NOWARN);
 	if (!m) {
 		status = VMK_NO_MEMORY;
-		goto unhold;
+		goto unreserve;
 	}
 	status = vmk_dma_map_ents(e, direction, in, 1, lastElem, m->ent, err);
 	if (status != VMK_OK)
@@ -1103,21 +1168,23 @@ VMK_ReturnStatus vmk_DMAMapElem(vmk_DMAEngine engine,
 	m->sg = false;
 	m->dir = direction;
 	m->n = 1;
+	out->ioAddr = m->ent[0].addr;
+	out->length = m->ent[0].len;
+	out->reserved = 0;
 	if (!vmk_dma_record(e, m)) {
 		vmk_dma_unmap_ents(e, m->ent, 1, direction);
 		kfree(m);
 		vmk_core_bad_arg("DMA engine %p was destroyed meanwhile", e);
-		return VMK_BAD_PARAM;
+		status = VMK_BAD_PARAM;
 	}
-	out->ioAddr = m->ent[0].addr;
-	out->length = m->ent[0].len;
-	out->reserved = 0;
-	return VMK_OK;
+	goto put;
 
 free_m:
 	kfree(m);
-unhold:
-	vmk_dma_engine_unhold(e);
+unreserve:
+	vmk_dma_unreserve(e);
+put:
+	vmk_dma_engine_put(e);
 	return status;
 }
 VMKAPI_EXPORT(vmk_DMAMapElem);
@@ -1126,39 +1193,27 @@ VMK_ReturnStatus vmk_DMAUnmapElem(vmk_DMAEngine engine,
 				  vmk_DMADirection direction,
 				  vmk_SgElem *IOElem)
 {
+	VMK_ReturnStatus status = VMK_OK;
 	struct vmk_DMAEngineInt *e;
 	struct vmk_dma_map *m;
-	unsigned long flags;
-	bool dir_ok;
 
 	vmk_dma_assert_nonblocking();
 	if (!IOElem) {
 		vmk_core_bad_arg("NULL element");
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
-	m = vmk_dma_lookup(e, IOElem->ioAddr, false, IOElem->length, direction,
-			   &dir_ok);
-	if (m && dir_ok)
-		hash_del(&m->node);
-	spin_unlock_irqrestore(&e->lock, flags);
-	if (!m) {
-		vmk_core_bad_arg("%#llx length %u is not mapped on DMA engine %s",
-				 IOElem->ioAddr, IOElem->length, e->name.string);
-		return VMK_INVALID_ADDRESS;
+	m = vmk_dma_take(e, IOElem->ioAddr, false, IOElem->length, direction,
+			 &status, __func__, _RET_IP_);
+	if (m) {
+		vmk_dma_unmap_ents(e, m->ent, 1, m->dir);
+		kfree(m);
+		vmk_dma_unreserve(e);
 	}
-	if (!dir_ok) {
-		vmk_core_bad_arg("%#llx was mapped %s, not %s", IOElem->ioAddr,
-				 vmk_DMADirectionToString(m->dir),
-				 vmk_DMADirectionToString(direction));
-		return VMK_BAD_PARAM;
-	}
-	vmk_dma_unmap_ents(e, m->ent, 1, m->dir);
-	kfree(m);
-	vmk_dma_engine_unhold(e);
-	return VMK_OK;
+	vmk_dma_engine_put(e);
+	return status;
 }
 VMKAPI_EXPORT(vmk_DMAUnmapElem);
 
@@ -1216,9 +1271,10 @@ VMK_ReturnStatus vmk_DMAFlushSg(vmk_DMAEngine engine,
 		vmk_core_bad_arg("NULL array");
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
+	spin_lock_irqsave(&e->lock, flags);
 	/* The record, not the driver-writable array, says what is mapped. */
 	m = vmk_dma_lookup(e, (u64)(uintptr_t)sg, true, 0, direction, &dir_ok);
 	if (!m) {
@@ -1245,6 +1301,7 @@ VMK_ReturnStatus vmk_DMAFlushSg(vmk_DMAEngine engine,
 	}
 out:
 	spin_unlock_irqrestore(&e->lock, flags);
+	vmk_dma_engine_put(e);
 	if (status == VMK_INVALID_ADDRESS)
 		vmk_core_bad_arg("array %p is not mapped on DMA engine %p", sg,
 				 engine);
@@ -1272,9 +1329,10 @@ VMK_ReturnStatus vmk_DMAFlushElem(vmk_DMAEngine engine,
 		vmk_core_bad_arg("NULL element");
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
+	spin_lock_irqsave(&e->lock, flags);
 	m = vmk_dma_lookup(e, IOElem->ioAddr, false, IOElem->length, direction,
 			   &dir_ok);
 	if (!m) {
@@ -1287,6 +1345,7 @@ VMK_ReturnStatus vmk_DMAFlushElem(vmk_DMAEngine engine,
 			     m->dir);
 	}
 	spin_unlock_irqrestore(&e->lock, flags);
+	vmk_dma_engine_put(e);
 	if (status == VMK_INVALID_ADDRESS)
 		vmk_core_bad_arg("%#llx length %u is not mapped on DMA engine %p",
 				 IOElem->ioAddr, IOElem->length, engine);
@@ -1304,18 +1363,17 @@ VMK_ReturnStatus vmk_DMAGetAllocAddrConstraint(vmk_DMAEngine engine,
 					       vmk_MemPhysAddrConstraint *con)
 {
 	struct vmk_DMAEngineInt *e;
-	unsigned long flags;
 
 	vmk_dma_assert_nonblocking();
 	if (!con) {
 		vmk_core_bad_arg("NULL constraint");
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
 	*con = e->alloc_con;
-	spin_unlock_irqrestore(&e->lock, flags);
+	vmk_dma_engine_put(e);
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_DMAGetAllocAddrConstraint);
@@ -1324,18 +1382,17 @@ VMK_ReturnStatus vmk_DMAEngineIsIdentityMapped(vmk_DMAEngine engine,
 					       vmk_Bool *identityMapped)
 {
 	struct vmk_DMAEngineInt *e;
-	unsigned long flags;
 
 	vmk_dma_assert_nonblocking();
 	if (!identityMapped) {
 		vmk_core_bad_arg("NULL identityMapped");
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_lock(engine, &flags, __func__, _RET_IP_);
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
 	*identityMapped = e->identity ? VMK_TRUE : VMK_FALSE;
-	spin_unlock_irqrestore(&e->lock, flags);
+	vmk_dma_engine_put(e);
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_DMAEngineIsIdentityMapped);
@@ -1383,3 +1440,39 @@ const char *vmk_DMAMapErrorReasonToString(vmk_DMAMapErrorReason reason)
 	return "unknown";
 }
 VMKAPI_EXPORT(vmk_DMAMapErrorReasonToString);
+
+/* ---- debugfs: /sys/kernel/debug/vmkapi/dma ------------------------------ */
+
+static int vmk_dma_debugfs_show(struct seq_file *m, void *unused)
+{
+	char module[VMK_MISC_NAME_MAX];
+	struct vmk_DMAEngineInt *e;
+	struct vmk_DMADeviceInt *d;
+	unsigned long flags;
+
+	seq_printf(m, "%-8s %-20s %-20s %-24s %-18s %-8s %s\n", "kind",
+		   "name", "module", "device", "mask", "flags", "mappings");
+	spin_lock_irqsave(&vmk_dma_lock, flags);
+	list_for_each_entry(d, &vmk_dma_devices, link) {
+		if (vmk_core_module_name(d->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-8s %-20s %-20s %-24s %#-18llx %-8s -\n",
+			   "bridge", d->name.string, module, dev_name(d->dev),
+			   d->con.addressMask, "-");
+	}
+	list_for_each_entry(e, &vmk_dma_engines, link) {
+		if (vmk_core_module_name(e->module, module, sizeof(module)))
+			strscpy(module, "?", sizeof(module));
+		seq_printf(m, "%-8s %-20s %-20s %-24s %#-18llx %#-8x %u\n",
+			   "engine", e->name.string, module, dev_name(e->dev),
+			   e->con.addressMask, e->flags, READ_ONCE(e->nmaps));
+	}
+	spin_unlock_irqrestore(&vmk_dma_lock, flags);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vmk_dma_debugfs);
+
+void vmk_core_dma_debugfs_init(struct dentry *dir)
+{
+	debugfs_create_file("dma", 0444, dir, NULL, &vmk_dma_debugfs_fops);
+}

@@ -385,4 +385,7 @@ VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie);
 int vmk_core_chardev_init(void);
 void vmk_core_chardev_exit(void);
 
+/* dma.c: /sys/kernel/debug/vmkapi/dma lists DMA engines and bridges. */
+void vmk_core_dma_debugfs_init(struct dentry *dir);
+
 #endif /* _VMKAPI_CORE_H_ */

@@ -235,8 +235,9 @@ VMK_ReturnStatus vmk_DMADeviceUnregister(vmk_DMADevice device);
  * addressMask 0 or with holes; sgElemMaxSize neither 0 nor at least a
  * page; sgElemSizeMult neither 0 nor a power of two below a page;
  * sgElemAlignment neither 0 nor a power of two up to a page;
- * sgElemStraddle neither 0 nor a power of two of at least a page; a mask
- * the platform cannot address; COHERENT on a non-coherent device.
+ * sgElemStraddle neither 0 nor a power of two of at least a page;
+ * COHERENT on a non-coherent device.  A mask narrower than the platform
+ * gives devices is accepted: elements beyond it fail to map.
  * VMK_INVALID_MODULE: props->module is not registered.  VMK_NO_MEMORY.
  */
 VMK_ReturnStatus vmk_DMAEngineCreate(vmk_DMAEngineProps *props,
