@@ -60,6 +60,8 @@
 
 /* The device's DMA engine decodes 28 address bits (256 MB). */
 #define NEDU_DMA_ADDRESS_MASK	0x0fffffffULL
+/* Pages tried at attach for a DMA buffer below that (nedu_dma_setup). */
+#define NEDU_DMA_BUF_TRIES	256
 
 /* How long an operation may take before the driver gives up on it. */
 #define NEDU_TIMEOUT_MS		2000

@@ -304,13 +304,12 @@ VMK_ReturnStatus nedu_dma_round_trip(struct nedu_adapter *adapter,
  * one element within its 4 KB buffer per transfer.  Its buffer must
  * lie below 256 MB then; 2.3 offers no allocation with that constraint
  * (vmk_DMAGetAllocAddrConstraint stops at 2 GB), so the driver checks
- * the machine address of what it got and tries a few more times,
- * keeping the rejects until it is done so it is not handed them again.
+ * the machine address of what it got and tries again (up to
+ * NEDU_DMA_BUF_TRIES pages), keeping the rejects until it is done so it
+ * is not handed them again.
  * Without such a buffer the device still computes factorials; the DMA
  * ioctl then fails with VMK_NOT_SUPPORTED.
  */
-#define NEDU_DMA_BUF_TRIES	8
-
 VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 {
 	vmk_DMAConstraints constraints = {
@@ -329,7 +328,7 @@ VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 		.constraints = &constraints,
 		.bounce = NULL,
 	};
-	void *rejects[NEDU_DMA_BUF_TRIES];
+	void **rejects;
 	VMK_ReturnStatus status;
 	vmk_uint32 tries, i;
 	vmk_MA ma;
@@ -342,6 +341,12 @@ VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 	if (status != VMK_OK)
 		goto err_engine;
 
+	rejects = vmk_HeapAlloc(nedu_heap,
+				NEDU_DMA_BUF_TRIES * sizeof(*rejects));
+	if (!rejects) {
+		status = VMK_NO_MEMORY;
+		goto err_sg;
+	}
 	for (tries = 0; tries < NEDU_DMA_BUF_TRIES; tries++) {
 		/* Page aligned: one page, so one element. */
 		rejects[tries] = vmk_HeapAlign(nedu_heap, NEDU_DEV_BUFFER_SIZE,
@@ -357,11 +362,15 @@ VMK_ReturnStatus nedu_dma_setup(struct nedu_adapter *adapter)
 	}
 	for (i = 0; i < tries; i++)
 		vmk_HeapFree(nedu_heap, rejects[i]);
+	vmk_HeapFree(nedu_heap, rejects);
 	if (!adapter->dma_buf)
 		vmk_Warning(nedu_log, "%s: no memory below 256 MB for the DMA buffer; DMA disabled",
 			    adapter->name.string);
 	return VMK_OK;
 
+err_sg:
+	vmk_SgDestroyOpsHandle(adapter->sg_ops);
+	adapter->sg_ops = NULL;
 err_engine:
 	vmk_DMAEngineDestroy(adapter->dma_engine);
 	adapter->dma_engine = VMK_DMA_ENGINE_INVALID;

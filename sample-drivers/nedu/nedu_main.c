@@ -317,7 +317,7 @@ static vmk_DriverOps nedu_driver_ops = {
  * A few devices' worth, with room for alignment.
  */
 #define NEDU_MAX_DEVICES	4
-#define NEDU_HEAP_DESCS		7
+#define NEDU_HEAP_DESCS		8
 
 static VMK_ReturnStatus nedu_heap_create(void)
 {
@@ -325,7 +325,9 @@ static VMK_ReturnStatus nedu_heap_create(void)
 		{ sizeof(struct nedu_adapter), 0, NEDU_MAX_DEVICES },
 		{ vmk_SpinlockAllocSize(VMK_SPINLOCK), 0, NEDU_MAX_DEVICES },
 		{ 0, 0, NEDU_MAX_DEVICES },	/* semaphore: below */
-		{ NEDU_DEV_BUFFER_SIZE, NEDU_DEV_BUFFER_SIZE, NEDU_MAX_DEVICES + 8 },
+		{ NEDU_DEV_BUFFER_SIZE, NEDU_DEV_BUFFER_SIZE,
+		  NEDU_MAX_DEVICES + NEDU_DMA_BUF_TRIES },
+		{ NEDU_DMA_BUF_TRIES * sizeof(void *), 0, 1 },
 		{ vmk_SgComputeAllocSize(1), 0, 2 * NEDU_MAX_DEVICES },
 		{ 1024, 0, NEDU_MAX_DEVICES },	/* SG ops handle, scratch */
 		{ vmk_LogHeapAllocSize(), 0, 1 },
