@@ -241,7 +241,7 @@ void vmk_core_pci_attach_begin(struct vmkPCIDevice *dev, vmk_ModuleID module,
 void vmk_core_pci_set_device(struct vmkPCIDevice *dev, vmk_Device device)
 {
 	mutex_lock(&dev->lock);
-	dev->device = device;
+	WRITE_ONCE(dev->device, device);
 	mutex_unlock(&dev->lock);
 }
 
@@ -259,7 +259,7 @@ void vmk_core_pci_attach_end(struct vmkPCIDevice *dev)
 {
 	mutex_lock(&dev->lock);
 	WRITE_ONCE(dev->owner, VMK_INVALID_MODULE_ID);
-	dev->device = NULL;
+	WRITE_ONCE(dev->device, NULL);
 	dev->driver_name[0] = '\0';
 	mutex_unlock(&dev->lock);
 }
@@ -1348,9 +1348,7 @@ VMK_ReturnStatus vmk_PCIGetGenDevice(vmk_PCIDevice pciDevice,
 	obj = vmk_pci_lookup(pciDevice, &status);
 	if (!obj)
 		return status;
-	mutex_lock(&obj->lock);
-	device = obj->device;
-	mutex_unlock(&obj->lock);
+	device = READ_ONCE(obj->device);
 	vmk_core_pci_dev_put(obj);
 	if (!device) {
 		vmk_core_bad_arg("%p has no device-layer object", pciDevice);
@@ -1367,21 +1365,20 @@ VMK_ReturnStatus vmk_PCIGetDevice(vmk_Device genDevice,
 	struct vmkPCIDevice *dev;
 	VMK_ReturnStatus status = VMK_BAD_PARAM;
 
-	vmk_core_assert_may_block();
 	if (!pciDevice || !genDevice) {
 		vmk_core_bad_arg("genDevice %p pciDevice %p", genDevice,
 				 pciDevice);
 		return VMK_BAD_PARAM;
 	}
-	mutex_lock(&vmk_pci_devs_mutex);
-	list_for_each_entry(dev, &vmk_pci_devs, link) {
+	rcu_read_lock();
+	list_for_each_entry_rcu(dev, &vmk_pci_devs, link) {
 		if (READ_ONCE(dev->device) == genDevice) {
 			*pciDevice = dev;
 			status = VMK_OK;
 			break;
 		}
 	}
-	mutex_unlock(&vmk_pci_devs_mutex);
+	rcu_read_unlock();
 	if (status != VMK_OK)
 		vmk_core_bad_arg("%p is not a native driver's PCI device",
 				 genDevice);

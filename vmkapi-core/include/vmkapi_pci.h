@@ -245,8 +245,8 @@ VMK_ReturnStatus vmk_PCIDisablePME(vmk_ModuleID moduleID,
 /*
  * Iterating over every PCI function of the system (a snapshot taken at
  * GetFirst).  The handles returned stay valid while the device exists.
- * Alloc may block (heap allocation); the others never block; world
- * context only.  GetFirst/GetNext store NULL in *dev at the end.
+ * Alloc and GetFirst may block (GetFirst makes handles); the others
+ * never block; world context only.  GetFirst/GetNext store NULL in *dev at the end.
  * VMK_BAD_PARAM: NULL or dead iterator, NULL dev or iterator pointer,
  * unknown type, bad heap; VMK_NO_MEMORY (Alloc, GetFirst).
  */
