@@ -41,6 +41,8 @@ modules:
 		--exclude='modules.order' \
 		--relative $(addprefix $(ROOT)/./,$(SOURCES)) $(BUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules
+	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-ctl \
+		$(ROOT)/sample-drivers/nedu/nedu-ctl.c
 
 deps:
 	$(ROOT)/tests/deps.sh

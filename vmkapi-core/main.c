@@ -46,10 +46,17 @@ static int __init vmkapi_init(void)
 	}
 	vmk_core_debugfs_init();
 	vmk_core_timer_init();
+	ret = vmk_core_chardev_init();
+	if (ret)
+		goto err_chardev;
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
 
+err_chardev:
+	vmk_core_timer_exit();
+	vmk_core_debugfs_exit();
+	vmk_LogUnregister(vmk_core_log);
 err_pci_bus:
 	vmk_core_pci_bus_exit();
 err_pci:
@@ -70,6 +77,7 @@ err_module:
 
 static void __exit vmkapi_exit(void)
 {
+	vmk_core_chardev_exit();
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
 	vmk_LogUnregister(vmk_core_log);

@@ -380,4 +380,11 @@ unsigned int vmk_core_ioresv_reclaim_device(struct vmkPCIDevice *dev);
  */
 VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie);
 
+/*
+ * chardev.c: the char-dev layer's driver, registered with the device
+ * manager (which must be up first) and bound to the graphics identifier.
+ */
+int vmk_core_chardev_init(void);
+void vmk_core_chardev_exit(void);
+
 #endif /* _VMKAPI_CORE_H_ */

@@ -66,5 +66,6 @@
 #include "vmkapi_device.h"
 #include "vmkapi_logical_bus.h"
 #include "vmkapi_dma.h"
+#include "vmkapi_char.h"
 
 #endif /* _VMKAPI_H_ */
