@@ -512,6 +512,43 @@ static void vmk_intr_shared_line(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(src), VMK_OK);
 }
 
+static void count_release(void *priv)
+{
+	atomic_inc(priv);
+}
+
+/*
+ * Two devices on one INTx line, each cookie owning its device's vector
+ * (as the PCI layer allocates them): either can be freed while the other
+ * still uses the line, and each release runs exactly once.
+ */
+static void vmk_intr_shared_owned_free(struct kunit *test)
+{
+	vmk_IntrCookie src = soft_new(test, vmk_kunit_module_id);
+	vmk_IntrCookie a = VMK_INVALID_INTRCOOKIE, b = VMK_INVALID_INTRCOOKIE;
+	int irq = vmk_core_intr_cookie_irq(src);
+	atomic_t released = ATOMIC_INIT(0);
+
+	KUNIT_ASSERT_EQ(test,
+			vmk_core_intr_cookie_alloc_owned(vmk_kunit_module_id,
+							 irq, true,
+							 count_release,
+							 &released, &a),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test,
+			vmk_core_intr_cookie_alloc_owned(vmk_kunit_module_id,
+							 irq, true,
+							 count_release,
+							 &released, &b),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_cookie_free(a), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&released), 1);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_cookie_irq(b), irq);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_cookie_free(b), VMK_OK);
+	KUNIT_EXPECT_EQ(test, atomic_read(&released), 2);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(src), VMK_OK);
+}
+
 /* Raising works from every context: softirq, hard IRQ, interrupts off. */
 struct raise_ctx {
 	vmk_IntrCookie cookie;
@@ -851,6 +888,7 @@ static struct kunit_case vmk_intr_cases[] = {
 	KUNIT_CASE(vmk_intr_sync_waits),
 	KUNIT_CASE(vmk_intr_reentry_refused),
 	KUNIT_CASE(vmk_intr_shared_line),
+	KUNIT_CASE(vmk_intr_shared_owned_free),
 	KUNIT_CASE(vmk_intr_raise_any_context),
 	KUNIT_CASE(vmk_intr_hammer),
 	KUNIT_CASE(vmk_intr_with_all_disabled),

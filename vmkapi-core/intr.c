@@ -735,6 +735,7 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 	*out = id;
 	return VMK_OK;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_alloc_owned, VMKAPI_INTERNAL);
 
 VMK_ReturnStatus vmk_core_intr_cookie_alloc(vmk_ModuleID module,
 					    unsigned int linux_irq,

@@ -110,6 +110,13 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc(vmk_ModuleID module,
 					    bool level_shared,
 					    vmk_IntrCookie *out);
 VMK_ReturnStatus vmk_core_intr_cookie_free(vmk_IntrCookie cookie);
+/* The bus layer's variant: release(priv) runs once the cookie is freed. */
+VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
+						  unsigned int linux_irq,
+						  bool level_shared,
+						  void (*release)(void *priv),
+						  void *priv,
+						  vmk_IntrCookie *out);
 int vmk_core_intr_cookie_irq(vmk_IntrCookie cookie);
 
 /*
