@@ -72,16 +72,16 @@ VMKAPI_EXPORT(vmk_Strlcpy);
 
 /* A NULL string sorts before every string, so the order stays total. */
 static int vmk_libc_null_order(const char *a, const char *b,
-			       unsigned long caller)
+			       const char *api, unsigned long caller)
 {
-	vmk_core_bad_arg_from(caller, "NULL string");
+	vmk_core_bad_arg_api(api, caller, "NULL string");
 	return (a != NULL) - (b != NULL);
 }
 
 int vmk_Strcmp(const char *src1, const char *src2)
 {
 	if (unlikely(!src1 || !src2))
-		return vmk_libc_null_order(src1, src2, _RET_IP_);
+		return vmk_libc_null_order(src1, src2, __func__, _RET_IP_);
 	return strcmp(src1, src2);
 }
 VMKAPI_EXPORT(vmk_Strcmp);
@@ -89,7 +89,7 @@ VMKAPI_EXPORT(vmk_Strcmp);
 int vmk_Strncmp(const char *src1, const char *src2, vmk_ByteCount maxLen)
 {
 	if (unlikely((!src1 || !src2) && maxLen))
-		return vmk_libc_null_order(src1, src2, _RET_IP_);
+		return vmk_libc_null_order(src1, src2, __func__, _RET_IP_);
 	return strncmp(src1, src2, maxLen);
 }
 VMKAPI_EXPORT(vmk_Strncmp);
@@ -97,7 +97,7 @@ VMKAPI_EXPORT(vmk_Strncmp);
 int vmk_Strncasecmp(const char *src1, const char *src2, vmk_ByteCount maxLen)
 {
 	if (unlikely((!src1 || !src2) && maxLen))
-		return vmk_libc_null_order(src1, src2, _RET_IP_);
+		return vmk_libc_null_order(src1, src2, __func__, _RET_IP_);
 	return strncasecmp(src1, src2, maxLen);
 }
 VMKAPI_EXPORT(vmk_Strncasecmp);
@@ -157,7 +157,7 @@ static bool vmk_libc_space(char c)
  */
 static unsigned long vmk_libc_strto(const char *str, char **end, int base,
 				    bool *neg, bool *overflow,
-				    unsigned long caller)
+				    const char *api, unsigned long caller)
 {
 	const char *s = str;
 	unsigned long val = 0;
@@ -167,7 +167,8 @@ static unsigned long vmk_libc_strto(const char *str, char **end, int base,
 	*neg = false;
 	*overflow = false;
 	if (unlikely(!str || base < 0 || base == 1 || base > 36)) {
-		vmk_core_bad_arg_from(caller, "string %p base %d", str, base);
+		vmk_core_bad_arg_api(api, caller, "string %p base %d", str,
+				     base);
 		goto none;
 	}
 	while (vmk_libc_space(*s))
@@ -207,7 +208,7 @@ long vmk_Strtol(const char *str, char **end, int base)
 {
 	bool neg, overflow;
 	unsigned long mag = vmk_libc_strto(str, end, base, &neg, &overflow,
-					   _RET_IP_);
+					   __func__, _RET_IP_);
 
 	if (neg) {
 		if (overflow || mag > (unsigned long)LONG_MAX + 1)
@@ -225,7 +226,7 @@ unsigned long vmk_Strtoul(const char *str, char **end, int base)
 {
 	bool neg, overflow;
 	unsigned long mag = vmk_libc_strto(str, end, base, &neg, &overflow,
-					   _RET_IP_);
+					   __func__, _RET_IP_);
 
 	if (overflow)
 		return ULONG_MAX;
@@ -355,7 +356,7 @@ VMKAPI_EXPORT(vmk_Memmove);
 int vmk_Memcmp(const void *src1, const void *src2, vmk_ByteCount len)
 {
 	if (unlikely((!src1 || !src2) && len))
-		return vmk_libc_null_order(src1, src2, _RET_IP_);
+		return vmk_libc_null_order(src1, src2, __func__, _RET_IP_);
 	return memcmp(src1, src2, len);
 }
 VMKAPI_EXPORT(vmk_Memcmp);
