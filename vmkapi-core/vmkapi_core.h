@@ -156,6 +156,9 @@ enum vmk_core_handle_kind {
 	VMK_CORE_HANDLE_CHARDEV,	/* chardev.c */
 	VMK_CORE_HANDLE_PCIITER,	/* pci.c */
 	VMK_CORE_HANDLE_IORESV,		/* ioresource.c */
+	VMK_CORE_HANDLE_MGMT,		/* mgmt.c */
+	VMK_CORE_HANDLE_UPLINK,		/* uplink.c */
+	VMK_CORE_HANDLE_NETPOLL,	/* netpoll.c */
 };
 
 struct vmk_core_handle {

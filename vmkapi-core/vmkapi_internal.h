@@ -385,4 +385,28 @@ void vmk_core_devmgr_stats(struct vmk_core_devmgr_stats *stats);
 /* How many resources @module holds (drivers, registered devices, ...). */
 int vmk_core_devmgr_module_resources(vmk_ModuleID module);
 
+/*
+ * events.c: the always-on event ring.  Every module (a native driver is
+ * one) has a ring of its last framework events; the core has one for
+ * events of no module.  genl.c reads them for `vmkctl events`.
+ */
+struct vmk_core_event {
+	u64 seq;		/* global and increasing: resume after the last seen */
+	u64 time_ns;		/* ktime_get_ns() when recorded */
+	u32 kind;		/* enum vmkapi_event_kind */
+	s32 status;		/* a VMK_ReturnStatus, VMK_OK when none applies */
+	char source[32];	/* module (driver) name; "vmkapi" for the core */
+	char object[64];	/* device address, heap name, cookie, ... */
+	char text[96];		/* one-line summary */
+};
+
+/*
+ * Copy into @out, oldest first, up to @max events with seq > @after from
+ * the ring of @source (NULL: every ring, merged by seq).  Returns how many
+ * were copied.  Never blocks; any context but NMI.
+ */
+unsigned int vmk_core_events_read(const char *source, u64 after,
+				  struct vmk_core_event *out,
+				  unsigned int max);
+
 #endif /* _VMKAPI_INTERNAL_H_ */
