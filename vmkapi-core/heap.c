@@ -52,6 +52,8 @@ struct vmk_HeapInt {
 	struct list_head all_link;	/* vmk_heap_list, under the mutex */
 	struct rcu_head rcu;
 	struct vmk_core_resource resource;
+	/* Creation order (from 1), for the management plane's dumps. */
+	u64 serial;
 
 	vmk_Name name;
 	vmk_ModuleID module;
@@ -99,6 +101,7 @@ struct vmk_heap_chunk {
 
 static LIST_HEAD(vmk_heap_list);
 static DEFINE_MUTEX(vmk_heap_mutex);	/* the list; create and destroy */
+static u64 vmk_heap_serial;		/* under the mutex */
 
 /*
  * What an allocation costs its heap: the header, the bytes asked for and
@@ -652,6 +655,8 @@ VMK_ReturnStatus vmk_HeapCreate(vmk_HeapCreateProps *props,
 	status = vmk_core_resource_add(&heap->resource, &vmk_heap_resource,
 				       props->module);
 	if (status == VMK_OK) {
+		/* The list stays sorted by serial: dumps resume by it. */
+		heap->serial = ++vmk_heap_serial;
 		list_add_tail(&heap->all_link, &vmk_heap_list);
 		vmk_core_handle_add(&heap->handle, heap, VMK_CORE_HANDLE_HEAP);
 	}
@@ -943,4 +948,38 @@ void vmk_core_heap_show(struct seq_file *m)
 		spin_unlock_irq(&heap->lock);
 	}
 	mutex_unlock(&vmk_heap_mutex);
+}
+
+/*
+ * For the management plane (genl.c): the live heap created first among
+ * those with serial >= @from, so a dump resumes after the last one it
+ * sent.  May block (the list's mutex).
+ */
+int vmk_core_heap_next(u64 from, struct vmk_core_heap_info *info)
+{
+	struct vmk_HeapInt *heap;
+	int ret = -ENOENT;
+
+	mutex_lock(&vmk_heap_mutex);
+	list_for_each_entry(heap, &vmk_heap_list, all_link) {
+		if (heap->serial < from)
+			continue;
+		info->id = heap->serial;
+		info->module = heap->module;
+		strscpy(info->name, vmk_NameToString(&heap->name),
+			sizeof(info->name));
+		spin_lock_irq(&heap->lock);
+		info->stats.bytes = heap->bytes;
+		info->stats.peak = heap->peak;
+		info->stats.allocs = heap->allocs;
+		info->stats.frees = heap->frees;
+		info->stats.failures = heap->failures;
+		info->stats.max = heap->max;
+		info->stats.cached = heap->cached;
+		spin_unlock_irq(&heap->lock);
+		ret = 0;
+		break;
+	}
+	mutex_unlock(&vmk_heap_mutex);
+	return ret;
 }

@@ -858,6 +858,58 @@ int vmk_core_intr_stats(vmk_IntrCookie cookie,
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_intr_stats, VMKAPI_INTERNAL);
 
+/*
+ * For the management plane (genl.c): the live cookie with the lowest ID
+ * >= @from (a dump resumes after the last one it sent).  Never blocks.
+ */
+int vmk_core_intr_next(vmk_IntrCookie from, struct vmk_core_intr_info *info)
+{
+	struct vmk_intr_cookie *c;
+	unsigned long index = from;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	c = xa_find(&vmk_intr_cookies, &index, ULONG_MAX, XA_PRESENT);
+	if (c) {
+		info->cookie = c->id;
+		info->irq = c->irq;
+		info->module = c->module;
+		info->shared = c->shared;
+		info->enabled = READ_ONCE(c->enabled);
+		info->registrations = READ_ONCE(c->nregs);
+		memcpy(&info->stats, &c->st, sizeof(info->stats));
+		ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * Call @fn with the name of each registration of @cookie, under the
+ * cookie's registration mutex (@fn must not register or unregister).
+ * -ENOENT for a cookie that is not live.  May block.
+ */
+int vmk_core_intr_for_each_handler(vmk_IntrCookie cookie,
+				   int (*fn)(void *arg, const char *name),
+				   void *arg)
+{
+	struct vmk_intr_cookie *c = vmk_intr_get(cookie);
+	struct vmk_intr_reg *reg;
+	int ret = 0;
+
+	if (!c)
+		return -ENOENT;
+	mutex_lock(&c->mutex);
+	list_for_each_entry(reg, &c->regs, link) {
+		ret = fn(arg, reg->name.string);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&c->mutex);
+	vmk_intr_put(c);
+	return ret;
+}
+
 /* Non-empty buckets as "<bound:count", the bound in ns. */
 static void vmk_intr_show_hist(struct seq_file *m, const char *what,
 			       const u64 *hist)

@@ -32,7 +32,11 @@ struct vmk_LogComponentInt {
 	/* What reached printk, and what a throttle held back. */
 	atomic64_t printed;
 	atomic64_t throttled;
+	/* Registration order (from 1), for the management plane's dumps. */
+	u64 serial;
 };
+
+static atomic64_t vmk_log_serial = ATOMIC64_INIT(0);
 
 #define VMK_LOG_HASH_BITS	6
 static DEFINE_HASHTABLE(vmk_log_components, VMK_LOG_HASH_BITS);
@@ -138,6 +142,7 @@ VMK_ReturnStatus vmk_LogRegister(const vmk_LogProperties *props,
 		kfree(comp);
 		return VMK_EXISTS;
 	}
+	comp->serial = atomic64_inc_return(&vmk_log_serial);
 	hash_add_rcu(vmk_log_components, &comp->node, (unsigned long)comp);
 	spin_unlock_irqrestore(&vmk_log_lock, flags);
 
@@ -480,6 +485,65 @@ int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled)
 	return comp ? 0 : -ENOENT;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_log_stats, VMKAPI_INTERNAL);
+
+static void vmk_log_fill_info(struct vmk_LogComponentInt *comp,
+			      struct vmk_core_log_info *info)
+{
+	info->id = comp->serial;
+	info->module = comp->module;
+	strscpy(info->name, comp->name.string, sizeof(info->name));
+	info->level = atomic_read(&comp->level);
+	info->throttle = comp->throttle;
+	info->printed = atomic64_read(&comp->printed);
+	info->throttled = atomic64_read(&comp->throttled);
+}
+
+/*
+ * For the management plane (genl.c): the component registered first
+ * among those with serial >= @from (a dump resumes after the last one it
+ * sent), and one component by module and name.  Never block.
+ */
+int vmk_core_log_next(u64 from, struct vmk_core_log_info *info)
+{
+	struct vmk_LogComponentInt *comp, *best = NULL;
+	int bkt;
+
+	rcu_read_lock();
+	hash_for_each_rcu(vmk_log_components, bkt, comp, node)
+		if (comp->serial >= from &&
+		    (!best || comp->serial < best->serial))
+			best = comp;
+	if (best)
+		vmk_log_fill_info(best, info);
+	rcu_read_unlock();
+	return best ? 0 : -ENOENT;
+}
+
+int vmk_core_log_get(vmk_ModuleID module, const char *name,
+		     struct vmk_core_log_info *info)
+{
+	struct vmk_LogComponentInt *comp;
+
+	rcu_read_lock();
+	comp = vmk_log_find(module, name);
+	if (comp)
+		vmk_log_fill_info(comp, info);
+	rcu_read_unlock();
+	return comp ? 0 : -ENOENT;
+}
+
+/* As vmk_LogSetCurrentLogLevel, by module and name; -ENOENT. */
+int vmk_core_log_set(vmk_ModuleID module, const char *name, int level)
+{
+	struct vmk_LogComponentInt *comp;
+
+	rcu_read_lock();
+	comp = vmk_log_find(module, name);
+	if (comp)
+		atomic_set(&comp->level, level);
+	rcu_read_unlock();
+	return comp ? 0 : -ENOENT;
+}
 
 int vmk_core_log_init(void)
 {

@@ -586,3 +586,40 @@ void vmk_core_module_exit(void)
 	rcu_barrier();
 	ida_destroy(&vmk_module_ids);
 }
+
+/*
+ * For the management plane (genl.c): one module at a time in ID order,
+ * so a dump split over several messages resumes after the last ID it
+ * sent even if modules came and went in between.
+ */
+int vmk_core_module_next(vmk_ModuleID from, struct vmk_core_module_info *info)
+{
+	struct vmk_core_module *mod, *best = NULL;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(mod, &vmk_modules, link)
+		if (mod->id >= from && (!best || mod->id < best->id))
+			best = mod;
+	if (best) {
+		info->id = best->id;
+		strscpy(info->name, best->name, sizeof(info->name));
+		info->revision = best->revision;
+		info->use_count = atomic_read(&best->use_count);
+		info->resources = READ_ONCE(best->resource_count);
+		info->default_heap = READ_ONCE(best->heap_assigned);
+	}
+	rcu_read_unlock();
+	return best ? 0 : -ENOENT;
+}
+
+unsigned int vmk_core_module_count(void)
+{
+	struct vmk_core_module *mod;
+	unsigned int n = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(mod, &vmk_modules, link)
+		n++;
+	rcu_read_unlock();
+	return n;
+}

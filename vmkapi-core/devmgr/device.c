@@ -23,6 +23,8 @@ DEFINE_SPINLOCK(vmk_devmgr_tree_lock);
 LIST_HEAD(vmk_devmgr_devices);
 LIST_HEAD(vmk_devmgr_roots);
 atomic64_t vmk_devmgr_device_count = ATOMIC64_INIT(0);
+/* Creation order, under the tree lock: the devices list is sorted by it. */
+static u64 vmk_devmgr_device_seq;
 
 static void vmk_devmgr_device_free(struct kref *ref)
 {
@@ -216,6 +218,7 @@ static VMK_ReturnStatus vmk_devmgr_device_create(struct vmk_devmgr_new *n,
 	}
 	list_add_tail(&dev->sibling, n->parent ? &n->parent->children :
 		      &vmk_devmgr_roots);
+	dev->seq = ++vmk_devmgr_device_seq;
 	list_add_tail(&dev->all, &vmk_devmgr_devices);
 	vmk_core_handle_add(&dev->handle, dev, VMK_CORE_HANDLE_DEVICE);
 	dev->live = true;
@@ -700,6 +703,71 @@ int vmk_core_devmgr_module_resources(vmk_ModuleID module)
 	return vmk_core_module_resource_count(module);
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_devmgr_module_resources, VMKAPI_INTERNAL);
+
+/* Tree lock held. */
+static void vmk_devmgr_fill_info(struct vmk_DeviceInt *dev,
+				 struct vmk_core_device_info *info)
+{
+	struct list_head *pos;
+
+	info->handle = dev;
+	info->id = dev->seq;
+	info->parent_id = dev->parent ? dev->parent->seq : 0;
+	info->depth = dev->depth;
+	info->children = 0;
+	list_for_each(pos, &dev->children)
+		info->children++;
+	info->refs = dev->public_refs;
+	info->state = READ_ONCE(dev->state);
+	info->forgotten = READ_ONCE(dev->forgotten);
+	strscpy(info->bus, dev->bus->name, sizeof(info->bus));
+	strscpy(info->address, dev->address, sizeof(info->address));
+	strscpy(info->identifier, dev->identifier, sizeof(info->identifier));
+	strscpy(info->driver, dev->driver ? dev->driver->name : "",
+		sizeof(info->driver));
+	strscpy(info->registrar, dev->registrar ? dev->registrar->name : "",
+		sizeof(info->registrar));
+}
+
+int vmk_core_device_next(u64 from, struct vmk_core_device_info *info)
+{
+	struct vmk_DeviceInt *dev;
+	int ret = -ENOENT;
+
+	spin_lock(&vmk_devmgr_tree_lock);
+	list_for_each_entry(dev, &vmk_devmgr_devices, all) {
+		if (dev->seq >= from) {
+			vmk_devmgr_fill_info(dev, info);
+			ret = 0;
+			break;
+		}
+	}
+	spin_unlock(&vmk_devmgr_tree_lock);
+	return ret;
+}
+
+int vmk_core_device_lookup(const char *bus, const char *address, u64 id,
+			   struct vmk_core_device_info *info)
+{
+	struct vmk_DeviceInt *dev;
+	int found = 0;
+
+	spin_lock(&vmk_devmgr_tree_lock);
+	list_for_each_entry(dev, &vmk_devmgr_devices, all) {
+		if (id && dev->seq != id)
+			continue;
+		if (address && strcmp(dev->address, address))
+			continue;
+		if (bus && strcmp(dev->bus->name, bus))
+			continue;
+		if (!found++)
+			vmk_devmgr_fill_info(dev, info);
+	}
+	spin_unlock(&vmk_devmgr_tree_lock);
+	if (!found)
+		return -ENOENT;
+	return found > 1 ? -ENOTUNIQ : 0;
+}
 
 /* Tree lock held; depth is bounded by VMK_DEVMGR_MAX_DEPTH. */
 static void vmk_devmgr_show_list(struct seq_file *m, struct list_head *list,

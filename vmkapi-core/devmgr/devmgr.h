@@ -82,6 +82,7 @@ struct vmk_DeviceInt {
 	struct task_struct *in_scan;
 	struct task_struct *in_remove;
 	struct work_struct rescan;
+	u64 seq;			/* creation order, from 1 (tree lock) */
 	struct rcu_head rcu;
 };
 

@@ -435,3 +435,29 @@ VMK_ReturnStatus vmk_core_driver_bind_identifier(vmk_Driver driver,
 	return VMK_OK;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_driver_bind_identifier, VMKAPI_INTERNAL);
+
+int vmk_core_driver_next(u64 from, struct vmk_core_driver_info *info)
+{
+	struct vmk_DriverInt *drv, *found = NULL;
+	struct vmk_DeviceInt *dev;
+
+	spin_lock(&vmk_devmgr_tree_lock);
+	list_for_each_entry(drv, &vmk_devmgr_drivers, link) {
+		if (drv->live && drv->seq >= from) {
+			found = drv;
+			break;
+		}
+	}
+	if (found) {
+		info->id = found->seq;
+		info->module = found->module;
+		info->unregistering = found->unregistering;
+		strscpy(info->name, found->name, sizeof(info->name));
+		info->devices = 0;
+		list_for_each_entry(dev, &vmk_devmgr_devices, all)
+			if (dev->driver == found)
+				info->devices++;
+	}
+	spin_unlock(&vmk_devmgr_tree_lock);
+	return found ? 0 : -ENOENT;
+}

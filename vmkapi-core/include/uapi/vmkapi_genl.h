@@ -47,6 +47,12 @@ enum vmkapi_event_kind {
  * nest in the request, where the command documents one, filters).
  * Each reply message carries exactly one top-level nest, the object's.
  *
+ * Requests are validated strictly: an attribute a command does not take
+ * (or an output-only one inside a nest), a wrong length, a string over
+ * its limit or a nest without NLA_F_NESTED is refused with EINVAL.  So
+ * open request nests with NLA_F_NESTED (libnl: nla_nest_start(msg,
+ * VMKAPI_A_X | NLA_F_NESTED)) and leave genlmsghdr.reserved zero.
+ *
  * Mutating commands (marked "admin") need CAP_NET_ADMIN (GENL_ADMIN_PERM);
  * without it they fail with EPERM before any attribute is looked at.
  * Every refusal carries an extended-ack message (NLMSGERR_ATTR_MSG) and,
