@@ -390,4 +390,14 @@ VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie);
 int vmk_core_chardev_init(void);
 void vmk_core_chardev_exit(void);
 
+/*
+ * events.c: a registered module's ring (created, or a dead ring of the
+ * same name taken back) and its death (the ring is kept, dead, among the
+ * last few); both from module.c, may block.  exit frees every ring.
+ */
+void vmk_core_events_module_add(vmk_ModuleID module, const char *name);
+void vmk_core_events_module_gone(vmk_ModuleID module);
+void vmk_core_events_debugfs_init(struct dentry *dir);
+void vmk_core_events_exit(void);
+
 #endif /* _VMKAPI_CORE_H_ */
