@@ -14,6 +14,8 @@
  *               bus, address, identifier, state, forgotten flag and
  *               attached driver; then the registered drivers
  *   pci_map     the PCI device map (ESXi map lines); write lines to add
+ *   events      the event rings (events.c): live and dead rings, then
+ *               every event kept, oldest first
  *   log         log components and their current levels; write
  *               "<module> <component> <level>" to change a level
  */
@@ -104,6 +106,7 @@ void vmk_core_debugfs_init(void)
 	vmk_core_devmgr_debugfs_init(vmk_debugfs_root);
 	vmk_core_dma_debugfs_init(vmk_debugfs_root);
 	vmk_core_pci_debugfs_init(vmk_debugfs_root);
+	vmk_core_events_debugfs_init(vmk_debugfs_root);
 }
 
 void vmk_core_debugfs_exit(void)

@@ -72,6 +72,7 @@ err_log:
 	vmk_core_log_exit();
 err_module:
 	vmk_core_module_exit();
+	vmk_core_events_exit();
 	return ret;
 }
 
@@ -89,6 +90,7 @@ static void __exit vmkapi_exit(void)
 	vmk_core_system_exit();
 	vmk_core_log_exit();
 	vmk_core_module_exit();
+	vmk_core_events_exit();
 	vmk_core_lock_class_exit();
 }
 

@@ -128,6 +128,7 @@ static VMK_ReturnStatus vmk_module_add(struct module *owner, const char *name,
 	}
 	mod->id = new_id;
 	list_add_tail_rcu(&mod->link, &vmk_modules);
+	vmk_core_events_module_add(new_id, name);
 	mutex_unlock(&vmk_modules_mutex);
 
 	*id = new_id;
@@ -283,6 +284,8 @@ static void vmk_module_remove(struct vmk_core_module *mod)
 	if (leaked)
 		pr_warn("module %s left %u log component(s) registered; released\n",
 			mod->name, leaked);
+	/* Before the ID can be reused: the ring is found by it. */
+	vmk_core_events_module_gone(mod->id);
 	ida_free(&vmk_module_ids, mod->id);
 	kfree_rcu(mod, rcu);
 }

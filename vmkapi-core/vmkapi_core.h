@@ -391,6 +391,16 @@ int vmk_core_chardev_init(void);
 void vmk_core_chardev_exit(void);
 
 /*
+ * events.c: a registered module's ring (created, or a dead ring of the
+ * same name taken back) and its death (the ring is kept, dead, among the
+ * last few); both from module.c, may block.  exit frees every ring.
+ */
+void vmk_core_events_module_add(vmk_ModuleID module, const char *name);
+void vmk_core_events_module_gone(vmk_ModuleID module);
+void vmk_core_events_debugfs_init(struct dentry *dir);
+void vmk_core_events_exit(void);
+
+/*
  * genl.c, genl_dev.c: the generic netlink family (registered last at
  * load, unregistered first at unload) and what it reads.  The readers
  * below live with the data (module.c, heap.c, log.c, intr.c, devmgr/):

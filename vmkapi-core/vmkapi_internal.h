@@ -10,6 +10,7 @@
 #include <linux/types.h>
 
 #include "vmkapi.h"
+#include "uapi/vmkapi_genl.h"
 
 /* log.c: what a component printed and what its throttle dropped. */
 int vmk_core_log_stats(vmk_LogComponent handle, u64 *printed, u64 *throttled);
@@ -408,5 +409,26 @@ struct vmk_core_event {
 unsigned int vmk_core_events_read(const char *source, u64 after,
 				  struct vmk_core_event *out,
 				  unsigned int max);
+
+/*
+ * events.c, continued: record one event in @module's ring (the core's,
+ * under the module's name, for an unknown module or one without a ring;
+ * VMK_VMKERNEL_MODULE_ID for the core's own).  @object may be NULL; the
+ * text is printf-formatted and cut to fit.  Never blocks; any context
+ * but NMI; costs a ring lookup under RCU and a raw spinlock.
+ */
+__printf(5, 6)
+void vmk_core_event_record(vmk_ModuleID module, enum vmkapi_event_kind kind,
+			   VMK_ReturnStatus status, const char *object,
+			   const char *fmt, ...);
+/* "transition", "alloc-failed", ...; "unknown" out of range. */
+const char *vmk_core_event_kind_name(u32 kind);
+/*
+ * genl.c's hook for multicasting new entries: @fn runs in process context
+ * (a work item) some time after one or more events were recorded, once
+ * per burst; it reads what is new with vmk_core_events_read.  NULL
+ * removes it and waits for a running call.  May block.
+ */
+void vmk_core_events_set_notify(void (*fn)(void));
 
 #endif /* _VMKAPI_INTERNAL_H_ */
