@@ -499,4 +499,11 @@ struct vmk_core_driver_info {
 };
 int vmk_core_driver_next(u64 from, struct vmk_core_driver_info *info);
 
+/*
+ * mgmt.c: the management API.  exit drains kernel->user delivery at core
+ * unload; dropped counts callbacks a tool's socket refused (full).
+ */
+void vmk_core_mgmt_exit(void);
+unsigned long vmk_core_mgmt_dropped(void);
+
 #endif /* _VMKAPI_CORE_H_ */
