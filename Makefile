@@ -43,6 +43,14 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules
 	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-ctl \
 		$(ROOT)/sample-drivers/nedu/nedu-ctl.c
+	$(MAKE) -C $(ROOT)/userspace-tools/libvmkmgmt \
+		OUT=$(BUILD_DIR)/userspace-tools/libvmkmgmt
+	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-mgmt \
+		-I$(ROOT)/userspace-tools/libvmkmgmt/include \
+		-I$(ROOT)/vmkapi-core/include \
+		$(ROOT)/sample-drivers/nedu/nedu-mgmt.c \
+		$(BUILD_DIR)/userspace-tools/libvmkmgmt/libvmkmgmt.a \
+		$$(pkg-config --libs libnl-genl-3.0) -lpthread
 
 deps:
 	$(ROOT)/tests/deps.sh
