@@ -46,6 +46,14 @@ modules:
 	@mkdir -p $(BUILD_DIR)/tests/fuzz
 	$(CC) -O2 -Wall -Werror -I$(ROOT)/vmkapi-core/include/uapi \
 		-o $(BUILD_DIR)/tests/fuzz/vmkgenl $(ROOT)/tests/fuzz/vmkgenl.c
+	$(MAKE) -C $(ROOT)/userspace-tools/libvmkmgmt \
+		OUT=$(BUILD_DIR)/userspace-tools/libvmkmgmt
+	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-mgmt \
+		-I$(ROOT)/userspace-tools/libvmkmgmt/include \
+		-I$(ROOT)/vmkapi-core/include \
+		$(ROOT)/sample-drivers/nedu/nedu-mgmt.c \
+		$(BUILD_DIR)/userspace-tools/libvmkmgmt/libvmkmgmt.a \
+		$$(pkg-config --libs libnl-genl-3.0) -lpthread
 
 deps:
 	$(ROOT)/tests/deps.sh

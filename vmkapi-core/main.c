@@ -86,6 +86,7 @@ static void __exit vmkapi_exit(void)
 {
 	/* First: no request may reach the families below while they go. */
 	vmk_core_genl_exit();
+	vmk_core_mgmt_exit();
 	vmk_core_chardev_exit();
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();

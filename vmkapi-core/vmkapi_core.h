@@ -409,4 +409,11 @@ void vmk_core_events_exit(void);
 int vmk_core_genl_init(void);
 void vmk_core_genl_exit(void);
 
+/*
+ * mgmt.c: the management API.  exit drains kernel->user delivery at core
+ * unload; dropped counts callbacks a tool's socket refused (full).
+ */
+void vmk_core_mgmt_exit(void);
+unsigned long vmk_core_mgmt_dropped(void);
+
 #endif /* _VMKAPI_CORE_H_ */

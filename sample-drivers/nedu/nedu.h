@@ -10,6 +10,8 @@
  *                   factorial, DMA; waiting for an interrupt
  *   nedu_chardev.c  the logical char-dev child and /dev/nedu<N>'s
  *                   file operations (the ioctls of nedu_ioctl.h)
+ *   nedu_mgmt.c     the management API (nedu_mgmt.h): the devices as
+ *                   instances, callbacks for the nedu-mgmt tool
  *
  * The device (QEMU docs/specs/edu.rst): BAR0 is 1 MB of registers; only
  * 32-bit accesses below 0x80.  Interrupt causes accumulate in a status
@@ -100,6 +102,9 @@ struct nedu_adapter {
 	vmk_CharDevRegData chardev_reg;
 	vmk_CharDevHandle chardev;
 
+	/* An instance of the management handle (nedu_mgmt.c). */
+	vmk_Bool mgmt_registered;
+
 	/* Started: the device may be used; cleared by quiesce. */
 	vmk_Bool started;
 	/* forgetDevice: the hardware is gone, never touch it again. */
@@ -134,5 +139,11 @@ VMK_ReturnStatus nedu_dma_round_trip(struct nedu_adapter *adapter,
 
 /* nedu_chardev.c */
 VMK_ReturnStatus nedu_chardev_register(struct nedu_adapter *adapter);
+
+/* nedu_mgmt.c: the management handle and the devices as its instances. */
+VMK_ReturnStatus nedu_mgmt_init(void);
+void nedu_mgmt_destroy(void);
+VMK_ReturnStatus nedu_mgmt_add_device(struct nedu_adapter *adapter);
+void nedu_mgmt_remove_device(struct nedu_adapter *adapter);
 
 #endif /* _NEDU_H_ */

@@ -134,6 +134,8 @@ static VMK_ReturnStatus nedu_locks_create(struct nedu_adapter *adapter)
 
 static void nedu_adapter_free(struct nedu_adapter *adapter)
 {
+	if (adapter->mgmt_registered)
+		nedu_mgmt_remove_device(adapter);
 	nedu_intr_teardown(adapter);
 	if (adapter->op_sema) {
 		vmk_SemaDestroy(&adapter->op_sema);
@@ -207,6 +209,12 @@ static VMK_ReturnStatus nedu_attach(vmk_Device device)
 	status = vmk_DeviceSetAttachedDriverData(device, adapter);
 	if (status != VMK_OK)
 		goto fail;
+	/* Not fatal: the device works without its management instance. */
+	if (nedu_mgmt_add_device(adapter) == VMK_OK)
+		adapter->mgmt_registered = VMK_TRUE;
+	else
+		vmk_Warning(nedu_log, "%s: no management instance",
+			    adapter->name.string);
 	vmk_Log(nedu_log, "%s: edu %u.%u attached (%s interrupt%s)",
 		adapter->name.string, NEDU_ID_VERSION(adapter->id) >> 8,
 		NEDU_ID_VERSION(adapter->id) & 0xff,
@@ -317,7 +325,10 @@ static vmk_DriverOps nedu_driver_ops = {
  * A few devices' worth, with room for alignment.
  */
 #define NEDU_MAX_DEVICES	4
-#define NEDU_HEAP_DESCS		8
+#define NEDU_HEAP_DESCS		11
+/* Management sessions and calls at once the heap has room for. */
+#define NEDU_MGMT_SESSIONS	8
+#define NEDU_MGMT_CALLS		8
 
 static VMK_ReturnStatus nedu_heap_create(void)
 {
@@ -331,6 +342,14 @@ static VMK_ReturnStatus nedu_heap_create(void)
 		{ vmk_SgComputeAllocSize(1), 0, 2 * NEDU_MAX_DEVICES },
 		{ 1024, 0, NEDU_MAX_DEVICES },	/* SG ops handle, scratch */
 		{ vmk_LogHeapAllocSize(), 0, 1 },
+		/*
+		 * The management handle, its sessions and calls in flight
+		 * (reference 21: ~16 KB a handle, ~2 KB a session, ~9 KB
+		 * plus the parameters a call, here at most REVERSE's 4 KB).
+		 */
+		{ 16384, 0, 1 },
+		{ 2048, 0, NEDU_MGMT_SESSIONS },
+		{ 9216 + 4096, 0, NEDU_MGMT_CALLS },
 	};
 	vmk_HeapCreateProps props = {
 		.type = VMK_HEAP_TYPE_SIMPLE,
@@ -386,12 +405,20 @@ int init_module(void)
 	if (status != VMK_OK)
 		goto err_heap;
 
+	/* Before the driver: attach registers its devices as instances. */
+	status = nedu_mgmt_init();
+	if (status != VMK_OK) {
+		vmk_Warning(nedu_log, "vmk_MgmtInit failed: %s",
+			    vmk_StatusToString(status));
+		goto err_log;
+	}
+
 	vmk_NameInitialize(&drv_props.name, NEDU_NAME);
 	status = vmk_DriverRegister(&drv_props, &nedu_driver);
 	if (status != VMK_OK) {
 		vmk_Warning(nedu_log, "vmk_DriverRegister failed: %s",
 			    vmk_StatusToString(status));
-		goto err_log;
+		goto err_mgmt;
 	}
 	/*
 	 * On ESXi a device map file names the devices; here the driver can
@@ -407,6 +434,8 @@ int init_module(void)
 
 err_driver:
 	vmk_DriverUnregister(nedu_driver);
+err_mgmt:
+	nedu_mgmt_destroy();
 err_log:
 	vmk_LogUnregister(nedu_log);
 err_heap:
@@ -418,6 +447,8 @@ err_heap:
 void cleanup_module(void)
 {
 	vmk_DriverUnregister(nedu_driver);
+	/* Waits for management calls still running; sessions end. */
+	nedu_mgmt_destroy();
 	vmk_LogUnregister(nedu_log);
 	nedu_heap_destroy();
 }

@@ -33,9 +33,10 @@ enum vmkapi_mgmt_cmd {
 	/* Do: HANDLE -> HANDLE and one INSTANCE_ENTRY nest per instance. */
 	VMKAPI_CMD_MGMT_INSTANCES,
 	/*
-	 * Do (admin): NAME, VENDOR (may be empty: any), VERSION, and the
-	 * caller's table as NUM_CALLBACKS + one CALLBACK_DESC per callback;
-	 * -> HANDLE, SESSION, VERSION (the kernel's).  The kernel refuses a
+	 * Do (admin): NAME, VENDOR (absent or empty: any), VERSION, and
+	 * the caller's table as CALLBACK_TABLE; -> HANDLE, SESSION, NAME,
+	 * VENDOR, VERSION (the kernel's).  The session belongs to the
+	 * socket that sent this.  The kernel refuses a
 	 * signature whose major.minor differ or whose table does not match.
 	 */
 	VMKAPI_CMD_MGMT_OPEN,
@@ -51,7 +52,7 @@ enum vmkapi_mgmt_cmd {
 	/*
 	 * Kernel -> user (vmk_MgmtCallbackInvoke): HANDLE, SESSION (0 when
 	 * sent to every session), INSTANCE, CALLBACK, PARMS.  Unicast to the
-	 * session's socket, or multicast to VMKAPI_GENL_MCGRP_MGMT.
+	 * socket that opened the session (to each session's, for all).
 	 */
 	VMKAPI_CMD_MGMT_CALLBACK,
 	/* Do: HANDLE -> one KEY_ENTRY nest (KEY_NAME, KEY_TYPE) per key. */
@@ -91,7 +92,8 @@ enum vmkapi_mgmt_attr {
 	 */
 	VMKAPI_MGMT_ATTR_PARMS,
 	VMKAPI_MGMT_ATTR_STATUS,	/* u32: the callback's VMK_ReturnStatus */
-	VMKAPI_MGMT_ATTR_CALLBACK_DESC,	/* binary: struct vmkapi_mgmt_cb_desc */
+	/* binary: an array of struct vmkapi_mgmt_cb_desc, one per callback */
+	VMKAPI_MGMT_ATTR_CALLBACK_TABLE,
 	VMKAPI_MGMT_ATTR_KEY_ENTRY,	/* nest: KEY_NAME, KEY_TYPE */
 	VMKAPI_MGMT_ATTR_KEY_NAME,	/* string, < 32 bytes */
 	VMKAPI_MGMT_ATTR_KEY_TYPE,	/* u32: vmk_MgmtKeyType */
