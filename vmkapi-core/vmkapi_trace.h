@@ -4,10 +4,12 @@
  * interrupts, deferred work and allocation failures, all in the vmkapi
  * system, so `bpftrace -l 'tracepoint:vmkapi:*'` lists them together.
  *
- * Fields are plain C types (int, unsigned int, unsigned long long) and
- * strings: an out-of-tree module has no BTF, so bpftrace builds its
+ * Fields are plain C types (int, unsigned int, unsigned long long, char
+ * arrays): an out-of-tree module has no BTF, so bpftrace builds its
  * argument structs from the format files alone, and those types need no
- * kernel header to parse.  Durations are in nanoseconds.  The clock is
+ * kernel header to parse.  Names are fixed arrays (a vmk_Name is 32
+ * bytes), not __string: __assign_str() lost its second argument in
+ * Linux 6.10, and a fixed array builds the same on 6.1 and 6.12.  Durations are in nanoseconds.  The clock is
  * read for these only where the core reads it anyway (interrupt
  * statistics); a disabled tracepoint is a patched-out branch.
  *
@@ -24,7 +26,12 @@
 #if !defined(_VMKAPI_TRACE_H_) || defined(TRACE_HEADER_MULTI_READ)
 #define _VMKAPI_TRACE_H_
 
+#include <linux/string.h>
 #include <linux/tracepoint.h>
+
+#ifndef VMK_TRACE_NAME_LEN
+#define VMK_TRACE_NAME_LEN	32
+#endif
 
 /* Numbers to names in the print format, for perf and trace-cmd. */
 TRACE_DEFINE_ENUM(VMK_CORE_DEFERRED_HELPER);
@@ -45,7 +52,7 @@ TRACE_EVENT(intr_ack,
 		__field(unsigned int, cookie)
 		__field(unsigned int, irq)
 		__field(int, module)
-		__string(name, name)
+		__array(char, name, VMK_TRACE_NAME_LEN)
 		__field(unsigned long long, ns)
 		__field(int, status)
 	),
@@ -53,13 +60,13 @@ TRACE_EVENT(intr_ack,
 		__entry->cookie = cookie;
 		__entry->irq = irq;
 		__entry->module = module;
-		__assign_str(name, name);
+		strscpy(__entry->name, name, sizeof(__entry->name));
 		__entry->ns = ns;
 		__entry->status = status;
 	),
 	TP_printk("cookie=%u irq=%u module=%d name=%s ns=%llu status=0x%x",
 		  __entry->cookie, __entry->irq, __entry->module,
-		  __get_str(name), __entry->ns, __entry->status)
+		  __entry->name, __entry->ns, __entry->status)
 );
 
 /* One handler run in the cookie's interrupt thread. */
@@ -71,7 +78,7 @@ TRACE_EVENT(intr_handler,
 		__field(unsigned int, cookie)
 		__field(unsigned int, irq)
 		__field(int, module)
-		__string(name, name)
+		__array(char, name, VMK_TRACE_NAME_LEN)
 		__field(unsigned long long, ns)
 		__field(int, blocked)
 	),
@@ -79,13 +86,13 @@ TRACE_EVENT(intr_handler,
 		__entry->cookie = cookie;
 		__entry->irq = irq;
 		__entry->module = module;
-		__assign_str(name, name);
+		strscpy(__entry->name, name, sizeof(__entry->name));
 		__entry->ns = ns;
 		__entry->blocked = blocked;
 	),
 	TP_printk("cookie=%u irq=%u module=%d name=%s ns=%llu blocked=%d",
 		  __entry->cookie, __entry->irq, __entry->module,
-		  __get_str(name), __entry->ns, __entry->blocked)
+		  __entry->name, __entry->ns, __entry->blocked)
 );
 
 DECLARE_EVENT_CLASS(vmkapi_deferred,
@@ -95,14 +102,14 @@ DECLARE_EVENT_CLASS(vmkapi_deferred,
 	TP_STRUCT__entry(
 		__field(int, kind)
 		__field(unsigned long long, obj)
-		__string(name, name)
+		__array(char, name, VMK_TRACE_NAME_LEN)
 		__field(int, module)
 		__field(unsigned long long, delay_ns)
 	),
 	TP_fast_assign(
 		__entry->kind = kind;
 		__entry->obj = (unsigned long)obj;
-		__assign_str(name, name);
+		strscpy(__entry->name, name, sizeof(__entry->name));
 		__entry->module = module;
 		__entry->delay_ns = delay_ns;
 	),
@@ -112,7 +119,7 @@ DECLARE_EVENT_CLASS(vmkapi_deferred,
 				   { VMK_CORE_DEFERRED_WORLDLET, "worldlet" },
 				   { VMK_CORE_DEFERRED_TIMER, "timer" },
 				   { VMK_CORE_DEFERRED_BH, "bh" }),
-		  __entry->obj, __get_str(name), __entry->module,
+		  __entry->obj, __entry->name, __entry->module,
 		  __entry->delay_ns)
 );
 
@@ -136,7 +143,7 @@ TRACE_EVENT(alloc_failed,
 	TP_ARGS(kind, name, module, size, status, caller),
 	TP_STRUCT__entry(
 		__field(int, kind)
-		__string(name, name)
+		__array(char, name, VMK_TRACE_NAME_LEN)
 		__field(int, module)
 		__field(unsigned long long, size)
 		__field(int, status)
@@ -144,7 +151,7 @@ TRACE_EVENT(alloc_failed,
 	),
 	TP_fast_assign(
 		__entry->kind = kind;
-		__assign_str(name, name);
+		strscpy(__entry->name, name, sizeof(__entry->name));
 		__entry->module = module;
 		__entry->size = size;
 		__entry->status = status;
@@ -156,7 +163,7 @@ TRACE_EVENT(alloc_failed,
 				   { VMK_CORE_ALLOC_SLAB, "slab" },
 				   { VMK_CORE_ALLOC_MEMPOOL, "mempool" },
 				   { VMK_CORE_ALLOC_DMA, "dma" }),
-		  __get_str(name), __entry->module, __entry->size,
+		  __entry->name, __entry->module, __entry->size,
 		  __entry->status, (void *)(unsigned long)__entry->caller)
 );
 
