@@ -983,3 +983,4 @@ int vmk_core_heap_next(u64 from, struct vmk_core_heap_info *info)
 	mutex_unlock(&vmk_heap_mutex);
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_heap_next, VMKAPI_INTERNAL);

@@ -883,6 +883,7 @@ int vmk_core_intr_next(vmk_IntrCookie from, struct vmk_core_intr_info *info)
 	rcu_read_unlock();
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_next, VMKAPI_INTERNAL);
 
 /*
  * Call @fn with the name of each registration of @cookie, under the
@@ -908,6 +909,7 @@ int vmk_core_intr_handler_names(vmk_IntrCookie cookie,
 	vmk_intr_put(c);
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_handler_names, VMKAPI_INTERNAL);
 
 /* Non-empty buckets as "<bound:count", the bound in ns. */
 static void vmk_intr_show_hist(struct seq_file *m, const char *what,

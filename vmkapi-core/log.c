@@ -518,6 +518,7 @@ int vmk_core_log_next(u64 from, struct vmk_core_log_info *info)
 	rcu_read_unlock();
 	return best ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_log_next, VMKAPI_INTERNAL);
 
 int vmk_core_log_get(vmk_ModuleID module, const char *name,
 		     struct vmk_core_log_info *info)
@@ -531,6 +532,7 @@ int vmk_core_log_get(vmk_ModuleID module, const char *name,
 	rcu_read_unlock();
 	return comp ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_log_get, VMKAPI_INTERNAL);
 
 /* As vmk_LogSetCurrentLogLevel, by module and name; -ENOENT. */
 int vmk_core_log_set(vmk_ModuleID module, const char *name, int level)
@@ -544,6 +546,7 @@ int vmk_core_log_set(vmk_ModuleID module, const char *name, int level)
 	rcu_read_unlock();
 	return comp ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_log_set, VMKAPI_INTERNAL);
 
 int vmk_core_log_init(void)
 {

@@ -614,6 +614,7 @@ int vmk_core_module_next(vmk_ModuleID from, struct vmk_core_module_info *info)
 	rcu_read_unlock();
 	return best ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_module_next, VMKAPI_INTERNAL);
 
 unsigned int vmk_core_module_count(void)
 {
@@ -626,3 +627,4 @@ unsigned int vmk_core_module_count(void)
 	rcu_read_unlock();
 	return n;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_module_count, VMKAPI_INTERNAL);

@@ -432,6 +432,101 @@ const char *vmk_core_event_kind_name(u32 kind);
 void vmk_core_events_set_notify(void (*fn)(void));
 
 /*
+ * The management plane's readers (genl.c; exported for the genl KUnit
+ * suite).  Each *_next() fills @info with the object whose key (ID,
+ * creation or registration order) is the smallest one >= @from and
+ * returns 0, or -ENOENT when there is none: a dump spread over several
+ * messages resumes from the key after the last object it sent, whatever
+ * came or went meanwhile.
+ */
+struct vmk_core_module_info {
+	vmk_ModuleID id;
+	char name[VMK_MODULE_NAME_MAX];
+	vmk_revnum revision;
+	u32 use_count;
+	u32 resources;
+	bool default_heap;
+};
+/* module.c; never block. */
+int vmk_core_module_next(vmk_ModuleID from, struct vmk_core_module_info *info);
+unsigned int vmk_core_module_count(void);
+
+struct vmk_core_heap_info {
+	u64 id;			/* creation order, from 1 */
+	char name[VMK_MISC_NAME_MAX];
+	vmk_ModuleID module;
+	struct vmk_core_heap_stats stats;
+};
+/* heap.c; may block. */
+int vmk_core_heap_next(u64 from, struct vmk_core_heap_info *info);
+
+struct vmk_core_log_info {
+	u64 id;			/* registration order, from 1 */
+	vmk_ModuleID module;
+	char name[VMK_MISC_NAME_MAX];
+	int level;
+	int throttle;		/* vmk_LogThrottleType */
+	u64 printed;
+	u64 throttled;
+};
+/* log.c; never block.  get and set: -ENOENT for no such component. */
+int vmk_core_log_next(u64 from, struct vmk_core_log_info *info);
+int vmk_core_log_get(vmk_ModuleID module, const char *name,
+		     struct vmk_core_log_info *info);
+int vmk_core_log_set(vmk_ModuleID module, const char *name, int level);
+
+struct vmk_core_intr_info {
+	vmk_IntrCookie cookie;
+	unsigned int irq;
+	vmk_ModuleID module;
+	bool shared;
+	bool enabled;
+	unsigned int registrations;
+	struct vmk_core_intr_stats stats;
+};
+/* intr.c; next never blocks, handler_names may. */
+typedef int (*vmk_core_intr_name_fn_t)(void *arg, const char *name);
+int vmk_core_intr_next(vmk_IntrCookie from, struct vmk_core_intr_info *info);
+int vmk_core_intr_handler_names(vmk_IntrCookie cookie,
+				   vmk_core_intr_name_fn_t fn, void *arg);
+
+/*
+ * devmgr/device.c: a snapshot of one device.  @handle may be passed to
+ * the vmk_core_device_* calls, which check it again (a device removed
+ * since is refused there).  lookup: by @id (0: any) and/or @address
+ * (NULL: any) on @bus (NULL: any); -ENOENT, or -ENOTUNIQ when several
+ * devices match (the first is in @info).  Never block.
+ */
+struct vmk_core_device_info {
+	vmk_Device handle;
+	u64 id;			/* creation order, from 1: parents first */
+	u64 parent_id;		/* 0: a child of the root */
+	unsigned int depth;
+	unsigned int children;
+	unsigned int refs;
+	enum vmk_core_dev_state state;
+	bool forgotten;
+	char bus[VMK_MISC_NAME_MAX];
+	char address[VMK_DEVICE_BUS_ADDRESS_MAX + 1];
+	char identifier[VMK_DEVICE_BUS_IDENTIFIER_MAX + 1];
+	char driver[VMK_MISC_NAME_MAX];		/* "": unclaimed */
+	char registrar[VMK_MISC_NAME_MAX];	/* "": a bus's own device */
+};
+int vmk_core_device_next(u64 from, struct vmk_core_device_info *info);
+int vmk_core_device_lookup(const char *bus, const char *address, u64 id,
+			   struct vmk_core_device_info *info);
+
+/* devmgr/driver.c: registered drivers by registration order; never blocks. */
+struct vmk_core_driver_info {
+	u64 id;
+	char name[VMK_MISC_NAME_MAX];
+	vmk_ModuleID module;
+	unsigned int devices;	/* attached to it */
+	bool unregistering;
+};
+int vmk_core_driver_next(u64 from, struct vmk_core_driver_info *info);
+
+/*
  * mgmt.c, for KUnit: a management session as if socket @portid opened it
  * (the driver's announce runs), a kernel callback run as a tool's call
  * would run it (session 0: none; @parms one pointer per parameter; the

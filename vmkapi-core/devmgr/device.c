@@ -745,6 +745,7 @@ int vmk_core_device_next(u64 from, struct vmk_core_device_info *info)
 	spin_unlock(&vmk_devmgr_tree_lock);
 	return ret;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_device_next, VMKAPI_INTERNAL);
 
 int vmk_core_device_lookup(const char *bus, const char *address, u64 id,
 			   struct vmk_core_device_info *info)
@@ -768,6 +769,7 @@ int vmk_core_device_lookup(const char *bus, const char *address, u64 id,
 		return -ENOENT;
 	return found > 1 ? -ENOTUNIQ : 0;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_device_lookup, VMKAPI_INTERNAL);
 
 /* Tree lock held; depth is bounded by VMK_DEVMGR_MAX_DEPTH. */
 static void vmk_devmgr_show_list(struct seq_file *m, struct list_head *list,

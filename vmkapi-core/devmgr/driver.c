@@ -461,3 +461,4 @@ int vmk_core_driver_next(u64 from, struct vmk_core_driver_info *info)
 	spin_unlock(&vmk_devmgr_tree_lock);
 	return found ? 0 : -ENOENT;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_driver_next, VMKAPI_INTERNAL);

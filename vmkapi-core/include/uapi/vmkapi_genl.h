@@ -319,7 +319,7 @@ enum vmkapi_event_attr {
 	VMKAPI_EVENT_A_TIME_NS,		/* u64: CLOCK_MONOTONIC when recorded */
 	VMKAPI_EVENT_A_KIND,		/* u32: enum vmkapi_event_kind */
 	VMKAPI_EVENT_A_STATUS,		/* s32: VMK_ReturnStatus (0: VMK_OK) */
-	VMKAPI_EVENT_A_STATUS_NAME,	/* string: the status's name */
+	VMKAPI_EVENT_A_STATUS_NAME,	/* string: the status's description */
 	VMKAPI_EVENT_A_SOURCE,		/* string: module; filter: one ring */
 	VMKAPI_EVENT_A_OBJECT,		/* string: device, heap, cookie, ... */
 	VMKAPI_EVENT_A_TEXT,		/* string: one-line summary */
