@@ -52,6 +52,8 @@ struct vmk_mgmt_instance {
 	vmk_MgmtCallbackInfo *callbacks;	/* overrides, in @heap */
 	unsigned int inflight;
 	bool removed;
+	/* Unregister waits for its calls and frees it; else the last call. */
+	bool waiter;
 };
 
 struct vmk_mgmt_session {
@@ -265,7 +267,8 @@ static void vmk_mgmt_leave(struct vmkMgmtHandleInt *h,
 	spin_lock_irqsave(&vmk_mgmt_lock, flags);
 	list_del(&call->link);
 	h->inflight--;
-	if (call->inst && --call->inst->inflight == 0 && call->inst->removed)
+	if (call->inst && --call->inst->inflight == 0 &&
+	    call->inst->removed && !call->inst->waiter)
 		free_inst = call->inst;
 	if (call->session)
 		call->session->inflight--;
@@ -745,9 +748,8 @@ VMK_ReturnStatus vmk_MgmtUnregisterInstanceCallbacks(vmk_MgmtHandle handle,
 	h->instances[i] = h->instances[--h->ninstances];
 	inst->removed = true;
 	/* From one of its own calls: the last of them frees it. */
-	wait = !vmk_mgmt_in_call(h, inst);
-	if (!inst->inflight)
-		wait = true;
+	wait = !inst->inflight || !vmk_mgmt_in_call(h, inst);
+	inst->waiter = wait;
 	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 	if (!wait)
 		return VMK_OK;
@@ -813,6 +815,9 @@ VMKAPI_EXPORT(vmk_MgmtAddKey);
 
 /* ---- kernel -> user --------------------------------------------------- */
 
+/* What drivers call (a macro around vmk_MgmtCallbackInvokeInt). */
+#define VMK_MGMT_INVOKE	"vmk_MgmtCallbackInvoke"
+
 static void vmk_mgmt_deliver(struct work_struct *work)
 {
 	struct vmk_mgmt_msg *msg;
@@ -858,18 +863,19 @@ VMK_ReturnStatus vmk_MgmtCallbackInvokeInt(vmk_MgmtHandle handle,
 	void *hdr;
 	u32 i;
 
-	status = vmk_mgmt_get(handle, "vmk_MgmtCallbackInvoke", _RET_IP_);
+	status = vmk_mgmt_get(handle, VMK_MGMT_INVOKE, _RET_IP_);
 	if (status != VMK_OK)
 		return status;
 	cb = vmk_mgmt_find_callback(h->sig.callbacks, h->sig.numCallbacks,
 				    callbackId);
 	if (!envelope || !cb || cb->location != VMK_MGMT_CALLBACK_USER ||
 	    argCount != cb->numParms) {
-		vmk_core_bad_arg("%s: envelope %p, callback %llu (%s) with %u parameter(s)",
-				 h->sig.name.string, envelope, callbackId,
-				 !cb ? "unknown" :
-				 cb->location != VMK_MGMT_CALLBACK_USER ?
-				 "not a user callback" : "known", argCount);
+		vmk_core_bad_arg_api(VMK_MGMT_INVOKE, _RET_IP_,
+				     "%s: envelope %p, callback %llu (%s) with %u parameter(s)",
+				     h->sig.name.string, envelope, callbackId,
+				     !cb ? "unknown" :
+				     cb->location != VMK_MGMT_CALLBACK_USER ?
+				     "not a user callback" : "known", argCount);
 		return VMK_BAD_PARAM;
 	}
 	va_start(ap, argCount);
@@ -878,8 +884,10 @@ VMK_ReturnStatus vmk_MgmtCallbackInvokeInt(vmk_MgmtHandle handle,
 	va_end(ap);
 	for (i = 0; i < argCount; i++) {
 		if (!parms[i]) {
-			vmk_core_bad_arg("%s: callback %llu: parameter %u is NULL",
-					 h->sig.name.string, callbackId, i + 1);
+			vmk_core_bad_arg_api(VMK_MGMT_INVOKE, _RET_IP_,
+					     "%s: callback %llu: parameter %u is NULL",
+					     h->sig.name.string, callbackId,
+					     i + 1);
 			return VMK_BAD_PARAM;
 		}
 		if (vmk_mgmt_parm_is_vector(cb->parmTypes[i])) {
@@ -888,9 +896,11 @@ VMK_ReturnStatus vmk_MgmtCallbackInvokeInt(vmk_MgmtHandle handle,
 			if (v->length > VMKAPI_MGMT_PARM_SIZE_MAX ||
 			    v->length % cb->parmSizes[i] ||
 			    (v->length && !v->dataPtr)) {
-				vmk_core_bad_arg("%s: callback %llu: vector %u of %llu bytes at %p",
-						 h->sig.name.string, callbackId,
-						 i + 1, v->length, v->dataPtr);
+				vmk_core_bad_arg_api(VMK_MGMT_INVOKE, _RET_IP_,
+						     "%s: callback %llu: vector %u of %llu bytes at %p",
+						     h->sig.name.string,
+						     callbackId, i + 1,
+						     v->length, v->dataPtr);
 				return VMK_BAD_PARAM;
 			}
 			lens[i] = v->length;
@@ -1238,6 +1248,44 @@ free:
 
 /* ---- generic netlink: sessions (admin) --------------------------------- */
 
+/*
+ * A session for socket @portid on @h (the caller holds a call on it):
+ * the driver's announce decides.  VMK_OK with *id, the announce's
+ * refusal, or VMK_NO_MEMORY.  Process context.
+ */
+static VMK_ReturnStatus vmk_mgmt_session_start(struct vmkMgmtHandleInt *h,
+					       u32 portid, u64 *id)
+{
+	struct vmk_mgmt_session *s;
+	VMK_ReturnStatus status;
+	unsigned long flags;
+	u64 cookie = 0;
+
+	s = vmk_HeapAlloc(h->heap, sizeof(*s));
+	if (!s)
+		return VMK_NO_MEMORY;
+	spin_lock_irqsave(&vmk_mgmt_lock, flags);
+	s->id = ++vmk_mgmt_last_session;
+	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
+	if (h->announce) {
+		status = h->announce(h, h->cookie, s->id, &cookie);
+		if (status != VMK_OK) {
+			vmk_HeapFree(h->heap, s);
+			return status;
+		}
+	}
+	s->portid = portid;
+	s->cookie = cookie;
+	s->inflight = 0;
+	/* Even if dying now: the teardown ends it like any other. */
+	spin_lock_irqsave(&vmk_mgmt_lock, flags);
+	list_add_tail(&s->link, &h->sessions);
+	h->nsessions++;
+	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
+	*id = s->id;
+	return VMK_OK;
+}
+
 /* Why the caller's table differs from @h's, or NULL. */
 static const char *vmk_mgmt_table_differs(struct vmkMgmtHandleInt *h,
 					  const struct nlattr *attr,
@@ -1280,11 +1328,10 @@ static int vmk_mgmt_nl_open(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **attrs = info->attrs;
 	struct vmkMgmtHandleInt *h;
-	struct vmk_mgmt_session *s;
 	struct vmk_mgmt_call call;
 	VMK_ReturnStatus status;
 	struct sk_buff *reply;
-	u64 cookie = 0, id, which;
+	u64 id, which;
 	const char *why;
 	unsigned long flags;
 	vmk_revnum want;
@@ -1339,34 +1386,21 @@ static int vmk_mgmt_nl_open(struct sk_buff *skb, struct genl_info *info)
 		ret = -EPROTO;
 		goto free;
 	}
-	id = ++vmk_mgmt_last_session;
 	vmk_mgmt_enter(h, &call, NULL, NULL);
 	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 
-	ret = -ENOMEM;
-	s = vmk_HeapAlloc(h->heap, sizeof(*s));
-	if (!s)
-		goto leave;
-	if (h->announce) {
-		status = h->announce(h, h->cookie, id, &cookie);
-		if (status != VMK_OK) {
+	status = vmk_mgmt_session_start(h, info->snd_portid, &id);
+	if (status != VMK_OK) {
+		if (status == VMK_NO_MEMORY) {
+			ret = -ENOMEM;
+		} else {
 			NL_SET_ERR_MSG(info->extack,
 				       "the driver refused the session");
 			vmk_mgmt_set_status(info, status);
-			vmk_HeapFree(h->heap, s);
 			ret = -vmk_StatusToErrno(status);
-			goto leave;
 		}
+		goto leave;
 	}
-	s->id = id;
-	s->portid = info->snd_portid;
-	s->cookie = cookie;
-	s->inflight = 0;
-	/* Even if dying now: the teardown ends it like any other. */
-	spin_lock_irqsave(&vmk_mgmt_lock, flags);
-	list_add_tail(&s->link, &h->sessions);
-	h->nsessions++;
-	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 
 	ret = -EMSGSIZE;
 	hdr = genlmsg_put_reply(reply, info, &vmk_core_genl_family, 0,
@@ -1461,8 +1495,48 @@ void vmk_core_mgmt_genl_release(u32 portid)
 		vmk_mgmt_end_counted(h, found, &call);
 	}
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_mgmt_genl_release, VMKAPI_INTERNAL);
 
 /* ---- generic netlink: calls (admin) ------------------------------------ */
+
+/*
+ * Under vmk_mgmt_lock: what a call of @id on @instance from @session runs
+ * (an instance's override, else the signature's kernel callback); why
+ * not, or NULL.  Session 0 (KUnit's calls) is none.
+ */
+static const char *
+vmk_mgmt_lookup_call(struct vmkMgmtHandleInt *h, u64 session, u64 instance,
+		     u64 id, struct vmk_mgmt_session **s,
+		     struct vmk_mgmt_instance **inst,
+		     const vmk_MgmtCallbackInfo **cb)
+{
+	int idx;
+
+	*s = NULL;
+	*inst = NULL;
+	*cb = NULL;
+	if (session) {
+		*s = vmk_mgmt_find_session(h, session);
+		if (!*s)
+			return "no such management session";
+	}
+	if (instance != VMK_MGMT_NO_INSTANCE_ID) {
+		idx = vmk_mgmt_instance_index(h, instance);
+		if (idx < 0)
+			return "no such instance";
+		*inst = h->instances[idx];
+		*cb = vmk_mgmt_find_callback((*inst)->callbacks,
+					     (*inst)->ncallbacks, id);
+	}
+	if (!*cb)
+		*cb = vmk_mgmt_find_callback(h->sig.callbacks,
+					     h->sig.numCallbacks, id);
+	if (!*cb)
+		return "no such callback";
+	if ((*cb)->location != VMK_MGMT_CALLBACK_KERNEL)
+		return "that callback runs in user space";
+	return NULL;
+}
 
 typedef VMK_ReturnStatus (*vmk_mgmt_fn0)(vmk_MgmtCookies *,
 					 vmk_MgmtEnvelope *);
@@ -1524,15 +1598,22 @@ static void vmk_mgmt_run_async(struct work_struct *work)
 	struct vmk_mgmt_args *a = container_of(work, struct vmk_mgmt_args,
 					       work);
 	struct vmkMgmtHandleInt *h = a->h;
+	struct vmk_mgmt_call call;
 	unsigned long flags;
 
-	/* The worker runs it now: a destroy from inside must not wait. */
+	/*
+	 * The worker runs it now (a destroy from inside must not wait), on
+	 * a record of its own: @a goes back to the heap before the call
+	 * ends, since the end may finish the handle and its heap.
+	 */
 	spin_lock_irqsave(&vmk_mgmt_lock, flags);
-	a->call.task = current;
+	call = a->call;
+	call.task = current;
+	list_replace(&a->call.link, &call.link);
 	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 	vmk_mgmt_run(a);
-	vmk_mgmt_leave(h, &a->call);
 	vmk_HeapFree(h->heap, a);
+	vmk_mgmt_leave(h, &call);
 }
 
 /*
@@ -1686,7 +1767,7 @@ static int vmk_mgmt_nl_invoke(struct sk_buff *skb, struct genl_info *info)
 	size_t total, off;
 	const char *why;
 	unsigned int i;
-	int ret, idx;
+	int ret;
 
 	ret = vmk_mgmt_need(info, VMKAPI_MGMT_ATTR_HANDLE, "missing handle") ?:
 	      vmk_mgmt_need(info, VMKAPI_MGMT_ATTR_SESSION, "missing session") ?:
@@ -1706,32 +1787,10 @@ static int vmk_mgmt_nl_invoke(struct sk_buff *skb, struct genl_info *info)
 		   VMK_MGMT_NO_INSTANCE_ID;
 
 	spin_lock_irqsave(&vmk_mgmt_lock, flags);
-	why = NULL;
 	h = vmk_mgmt_find_id(nla_get_u32(attrs[VMKAPI_MGMT_ATTR_HANDLE]));
-	if (h)
-		s = vmk_mgmt_find_session(h,
-					  nla_get_u64(attrs[VMKAPI_MGMT_ATTR_SESSION]));
-	if (!h)
-		why = "no such management handle";
-	else if (!s)
-		why = "no such management session";
-	if (!why && instance != VMK_MGMT_NO_INSTANCE_ID) {
-		idx = vmk_mgmt_instance_index(h, instance);
-		if (idx < 0) {
-			why = "no such instance";
-		} else {
-			inst = h->instances[idx];
-			cb = vmk_mgmt_find_callback(inst->callbacks,
-						    inst->ncallbacks, id);
-		}
-	}
-	if (!why && !cb)
-		cb = vmk_mgmt_find_callback(h->sig.callbacks,
-					    h->sig.numCallbacks, id);
-	if (!why && !cb)
-		why = "no such callback";
-	else if (!why && cb->location != VMK_MGMT_CALLBACK_KERNEL)
-		why = "that callback runs in user space";
+	why = h ? vmk_mgmt_lookup_call(h, nla_get_u64(attrs[VMKAPI_MGMT_ATTR_SESSION]),
+				       instance, id, &s, &inst, &cb) :
+		  "no such management handle";
 	if (why) {
 		spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 		vmk_mgmt_err(info->extack, why);
@@ -1752,9 +1811,9 @@ static int vmk_mgmt_nl_invoke(struct sk_buff *skb, struct genl_info *info)
 	a->h = h;
 	a->cb = cb;
 	a->cookies.handleCookie = h->cookie;
-	a->cookies.sessionCookie = s->cookie;
+	a->cookies.sessionCookie = s ? s->cookie : 0;
 	a->env.instanceId = instance;
-	a->env.sessionId = s->id;
+	a->env.sessionId = s ? s->id : 0;
 	for (i = 0, off = 0; i < cb->numParms; i++) {
 		struct nlattr *p = parms[VMKAPI_MGMT_PARM_1 + i];
 		void *buf = a->data + off;
@@ -1997,3 +2056,78 @@ void vmk_core_mgmt_exit(void)
 	destroy_workqueue(vmk_mgmt_wq);
 	vmk_mgmt_wq = NULL;
 }
+
+/* ---- for KUnit: sessions and calls without a netlink socket ------------- */
+
+/* Under vmk_mgmt_lock: @handle, if it is a live handle. */
+static struct vmkMgmtHandleInt *vmk_mgmt_live(vmk_MgmtHandle handle)
+{
+	struct vmkMgmtHandleInt *h;
+
+	list_for_each_entry(h, &vmk_mgmt_handles, link)
+		if (h == handle && !h->dying)
+			return h;
+	return NULL;
+}
+
+VMK_ReturnStatus vmk_core_mgmt_session_open(vmk_MgmtHandle handle, u32 portid,
+					    vmk_MgmtSessionID *id)
+{
+	struct vmkMgmtHandleInt *h;
+	struct vmk_mgmt_call call;
+	VMK_ReturnStatus status;
+	unsigned long flags;
+
+	might_sleep();
+	spin_lock_irqsave(&vmk_mgmt_lock, flags);
+	h = vmk_mgmt_live(handle);
+	if (h)
+		vmk_mgmt_enter(h, &call, NULL, NULL);
+	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
+	if (!h)
+		return VMK_INVALID_HANDLE;
+	status = vmk_mgmt_session_start(h, portid, id);
+	vmk_mgmt_leave(h, &call);
+	return status;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_mgmt_session_open, VMKAPI_INTERNAL);
+
+VMK_ReturnStatus vmk_core_mgmt_call(vmk_MgmtHandle handle,
+				    vmk_MgmtSessionID session,
+				    vmk_uint64 instance, vmk_uint64 callbackId,
+				    void **parms)
+{
+	struct vmk_mgmt_instance *inst;
+	const vmk_MgmtCallbackInfo *cb;
+	struct vmk_mgmt_session *s;
+	struct vmkMgmtHandleInt *h;
+	struct vmk_mgmt_args a;
+	unsigned long flags;
+	const char *why = "not a live handle";
+	unsigned int i;
+
+	might_sleep();
+	spin_lock_irqsave(&vmk_mgmt_lock, flags);
+	h = vmk_mgmt_live(handle);
+	if (h)
+		why = vmk_mgmt_lookup_call(h, session, instance, callbackId,
+					   &s, &inst, &cb);
+	if (why) {
+		spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
+		return VMK_NOT_FOUND;
+	}
+	memset(&a, 0, sizeof(a));
+	vmk_mgmt_enter(h, &a.call, inst, s);
+	a.cb = cb;
+	a.cookies.handleCookie = h->cookie;
+	a.cookies.sessionCookie = s ? s->cookie : 0;
+	a.env.instanceId = instance;
+	a.env.sessionId = session;
+	spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
+	for (i = 0; i < cb->numParms; i++)
+		a.ptr[i] = parms[i];
+	vmk_mgmt_run(&a);
+	vmk_mgmt_leave(h, &a.call);
+	return a.status;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_mgmt_call, VMKAPI_INTERNAL);

@@ -526,4 +526,19 @@ struct vmk_core_driver_info {
 };
 int vmk_core_driver_next(u64 from, struct vmk_core_driver_info *info);
 
+/*
+ * mgmt.c, for KUnit: a management session as if socket @portid opened it
+ * (the driver's announce runs), a kernel callback run as a tool's call
+ * would run it (session 0: none; @parms one pointer per parameter; the
+ * callback's status, or VMK_NOT_FOUND when there is nothing to call),
+ * and the end of the sessions of a released socket.  May block.
+ */
+VMK_ReturnStatus vmk_core_mgmt_session_open(vmk_MgmtHandle handle, u32 portid,
+					    vmk_MgmtSessionID *id);
+VMK_ReturnStatus vmk_core_mgmt_call(vmk_MgmtHandle handle,
+				    vmk_MgmtSessionID session,
+				    vmk_uint64 instance, vmk_uint64 callbackId,
+				    void **parms);
+void vmk_core_mgmt_genl_release(u32 portid);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -51,15 +51,16 @@ struct nedu_mgmt_factorial {
 };
 
 #ifdef VMK_BUILDING_FOR_KERNEL_MODE
-VMK_ReturnStatus nedu_mgmt_cb_stats(vmk_MgmtCookies *cookies,
-				 vmk_MgmtEnvelope *envelope,
-				 struct nedu_mgmt_stats *stats);
-VMK_ReturnStatus nedu_mgmt_cb_factorial(vmk_MgmtCookies *cookies,
-				     vmk_MgmtEnvelope *envelope,
-				     struct nedu_mgmt_factorial *req);
-VMK_ReturnStatus nedu_mgmt_cb_reverse(vmk_MgmtCookies *cookies,
-				   vmk_MgmtEnvelope *envelope,
-				   vmk_MgmtVectorParm *bytes);
+/* nedu_mgmt.c (struct tags: the same types as the vmk_Mgmt* typedefs) */
+VMK_ReturnStatus nedu_mgmt_cb_stats(struct vmk_MgmtCookies *cookies,
+				    struct vmk_MgmtEnvelope *envelope,
+				    struct nedu_mgmt_stats *stats);
+VMK_ReturnStatus nedu_mgmt_cb_factorial(struct vmk_MgmtCookies *cookies,
+					struct vmk_MgmtEnvelope *envelope,
+					struct nedu_mgmt_factorial *req);
+VMK_ReturnStatus nedu_mgmt_cb_reverse(struct vmk_MgmtCookies *cookies,
+				      struct vmk_MgmtEnvelope *envelope,
+				      struct vmk_MgmtVectorParm *bytes);
 #define nedu_mgmt_cb_factorial_done	NULL
 #else
 void nedu_mgmt_cb_factorial_done(vmk_uint64 cookie, vmk_uint64 instanceId,

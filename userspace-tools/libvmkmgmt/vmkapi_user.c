@@ -10,7 +10,8 @@
 #include "vmkapi.h"
 
 static const char *const vmk_status_text[] = {
-#define VMK_STATUS_ENTRY(name, errno_name, desc)	[name##_INDEX] = desc,
+#define VMK_STATUS_ENTRY(name, errno_name, desc) \
+	[name##_INDEX] = desc,
 #define VMK_STATUS_LAST_ENTRY(name, errno_name, desc)
 #include "vmkapi_status_table.h"
 #undef VMK_STATUS_ENTRY

@@ -63,6 +63,12 @@ struct vmk_mgmt_xchg {
 	void *arg;
 };
 
+/* What the API returns: positive UNIX errnos (0: success). */
+static inline int unix_errno(int err)
+{
+	return err;
+}
+
 static void vmk_mgmt_debug(const char *what, const char *msg)
 {
 	if (getenv("VMK_MGMT_DEBUG"))
@@ -73,15 +79,15 @@ static int vmk_mgmt_nlerr(int err)
 {
 	switch (-err) {
 	case NLE_NOMEM:
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	case NLE_PERM:
-		return EPERM;
+		return unix_errno(EPERM);
 	case NLE_OBJ_NOTFOUND:
-		return ENOENT;
+		return unix_errno(ENOENT);
 	case NLE_INVAL:
-		return EINVAL;
+		return unix_errno(EINVAL);
 	default:
-		return EIO;
+		return unix_errno(EIO);
 	}
 }
 
@@ -152,7 +158,7 @@ static int vmk_mgmt_exchange(struct nl_sock *sk, struct nl_msg *msg,
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		nlmsg_free(msg);
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, vmk_mgmt_valid_cb, &x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, vmk_mgmt_ack_cb, &x);
@@ -234,7 +240,7 @@ static int vmk_mgmt_open_parse(struct nl_msg *msg, void *arg)
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VMKAPI_MGMT_ATTR_MAX, NULL) ||
 	    !tb[VMKAPI_MGMT_ATTR_HANDLE] || !tb[VMKAPI_MGMT_ATTR_SESSION])
-		return EPROTO;
+		return unix_errno(EPROTO);
 	h->id = nla_get_u32(tb[VMKAPI_MGMT_ATTR_HANDLE]);
 	h->session = nla_get_u64(tb[VMKAPI_MGMT_ATTR_SESSION]);
 	return 0;
@@ -267,7 +273,7 @@ static int vmk_mgmt_open(struct vmkMgmtUserHandleInt *h)
 
 	table = calloc(1, size ? size : 1);
 	if (!table)
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	for (i = 0; i < sig->numCallbacks; i++) {
 		const vmk_MgmtCallbackInfo *cb = &sig->callbacks[i];
 
@@ -290,7 +296,7 @@ static int vmk_mgmt_open(struct vmkMgmtUserHandleInt *h)
 	    nla_put(msg, VMKAPI_MGMT_ATTR_CALLBACK_TABLE, size, table)) {
 		free(table);
 		nlmsg_free(msg);
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	}
 	free(table);
 	return vmk_mgmt_exchange(h->ev, msg, vmk_mgmt_open_parse, h);
@@ -319,10 +325,10 @@ int vmk_MgmtUserInit(vmk_MgmtApiSignature *sig, vmk_uint64 userCookie,
 	int err;
 
 	if (!handle || !vmk_mgmt_sig_ok(sig))
-		return EINVAL;
+		return unix_errno(EINVAL);
 	h = calloc(1, sizeof(*h));
 	if (!h)
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	h->sig = sig;
 	h->cookie = userCookie;
 	h->stop[0] = h->stop[1] = -1;
@@ -373,7 +379,7 @@ static int vmk_mgmt_instances_parse(struct nl_msg *msg, void *arg)
 		    nla_parse_nested(entry, VMKAPI_MGMT_ATTR_MAX, attr, NULL) ||
 		    !entry[VMKAPI_MGMT_ATTR_INSTANCE] ||
 		    !entry[VMKAPI_MGMT_ATTR_INSTANCE_NAME])
-			return EPROTO;
+			return unix_errno(EPROTO);
 		out->instanceIds[out->numInstances] =
 			nla_get_u64(entry[VMKAPI_MGMT_ATTR_INSTANCE]);
 		nla_strlcpy(out->instanceNames[out->numInstances].string,
@@ -392,12 +398,12 @@ int vmk_MgmtUserGetInstances(vmk_MgmtUserHandle handle,
 	int err;
 
 	if (!h || !instances)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	memset(instances, 0, sizeof(*instances));
 	msg = vmk_mgmt_msg(h, VMKAPI_CMD_MGMT_INSTANCES);
 	if (!msg || nla_put_u32(msg, VMKAPI_MGMT_ATTR_HANDLE, h->id)) {
 		nlmsg_free(msg);
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	}
 	pthread_mutex_lock(&h->rq_lock);
 	err = vmk_mgmt_exchange(h->rq, msg, vmk_mgmt_instances_parse,
@@ -423,12 +429,12 @@ static int vmk_mgmt_invoke_parse(struct nl_msg *msg, void *arg)
 	int i;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VMKAPI_MGMT_ATTR_MAX, NULL))
-		return EPROTO;
+		return unix_errno(EPROTO);
 	if (!tb[VMKAPI_MGMT_ATTR_PARMS])
 		return 0;
 	if (nla_parse_nested(p, VMKAPI_MGMT_PARM_MAX, tb[VMKAPI_MGMT_ATTR_PARMS],
 			     NULL))
-		return EPROTO;
+		return unix_errno(EPROTO);
 	for (i = 0; i < cb->numParms; i++) {
 		struct nlattr *a = p[VMKAPI_MGMT_PARM_1 + i];
 
@@ -438,12 +444,12 @@ static int vmk_mgmt_invoke_parse(struct nl_msg *msg, void *arg)
 			vmk_MgmtVectorParm *v = inv->parms[i];
 
 			if ((vmk_ByteCount)nla_len(a) > v->length)
-				return EPROTO;
+				return unix_errno(EPROTO);
 			memcpy(v->dataPtr, nla_data(a), nla_len(a));
 			v->length = nla_len(a);
 		} else {
 			if ((vmk_uint32)nla_len(a) != cb->parmSizes[i])
-				return EPROTO;
+				return unix_errno(EPROTO);
 			memcpy(inv->parms[i], nla_data(a), nla_len(a));
 		}
 	}
@@ -458,7 +464,7 @@ static int vmk_mgmt_put_parms(struct nl_msg *msg,
 
 	nest = nla_nest_start(msg, VMKAPI_MGMT_ATTR_PARMS | NLA_F_NESTED);
 	if (!nest)
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	for (i = 0; i < cb->numParms; i++) {
 		int type = VMKAPI_MGMT_PARM_1 + i;
 		vmk_MgmtVectorParm *v = parms[i];
@@ -480,7 +486,7 @@ static int vmk_mgmt_put_parms(struct nl_msg *msg,
 			break;
 		}
 		if (err)
-			return ENOMEM;
+			return unix_errno(ENOMEM);
 	}
 	nla_nest_end(msg, nest);
 	return 0;
@@ -501,11 +507,11 @@ int vmk_MgmtUserCallbackInvokeInt(vmk_MgmtUserHandle handle,
 	int err;
 
 	if (!h)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	cb = vmk_mgmt_callback(h->sig, callbackId);
 	if (!cb || cb->location != VMK_MGMT_CALLBACK_KERNEL ||
 	    argCount != cb->numParms)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	va_start(ap, argCount);
 	for (i = 0; i < argCount; i++)
 		parms[i] = va_arg(ap, void *);
@@ -514,12 +520,12 @@ int vmk_MgmtUserCallbackInvokeInt(vmk_MgmtUserHandle handle,
 		vmk_MgmtVectorParm *v = parms[i];
 
 		if (!parms[i])
-			return EINVAL;
+			return unix_errno(EINVAL);
 		if (vmk_mgmt_is_vector(cb->parmTypes[i]) &&
 		    (v->length % cb->parmSizes[i] ||
 		     v->length > VMKAPI_MGMT_PARM_SIZE_MAX ||
 		     (v->length && !v->dataPtr)))
-			return EINVAL;
+			return unix_errno(EINVAL);
 	}
 	msg = vmk_mgmt_msg(h, VMKAPI_CMD_MGMT_INVOKE);
 	if (!msg || nla_put_u32(msg, VMKAPI_MGMT_ATTR_HANDLE, h->id) ||
@@ -528,7 +534,7 @@ int vmk_MgmtUserCallbackInvokeInt(vmk_MgmtUserHandle handle,
 	    nla_put_u64(msg, VMKAPI_MGMT_ATTR_CALLBACK, callbackId) ||
 	    vmk_mgmt_put_parms(msg, cb, parms)) {
 		nlmsg_free(msg);
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	}
 	inv.cb = cb;
 	inv.parms = parms;
@@ -646,7 +652,7 @@ static int vmk_mgmt_serve(struct vmkMgmtUserHandleInt *h)
 
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)
-		return ENOMEM;
+		return unix_errno(ENOMEM);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, vmk_mgmt_event_cb, h);
 	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, vmk_mgmt_no_seq_check,
 		  NULL);
@@ -707,7 +713,7 @@ int vmk_MgmtUserBegin(vmk_MgmtUserHandle handle)
 	int err = EALREADY;
 
 	if (!h)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	pthread_mutex_lock(&h->lock);
 	if (h->serving == VMK_MGMT_IDLE) {
 		vmk_mgmt_drain_stop(h);
@@ -725,7 +731,7 @@ int vmk_MgmtUserContinue(vmk_MgmtUserHandle handle)
 	int err;
 
 	if (!h)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	pthread_mutex_lock(&h->lock);
 	if (h->serving == VMK_MGMT_THREAD) {
 		/* Begin's thread serves: stay here until End stops it. */
@@ -736,7 +742,7 @@ int vmk_MgmtUserContinue(vmk_MgmtUserHandle handle)
 	}
 	if (h->serving != VMK_MGMT_IDLE) {
 		pthread_mutex_unlock(&h->lock);
-		return EALREADY;
+		return unix_errno(EALREADY);
 	}
 	vmk_mgmt_drain_stop(h);
 	h->serving = VMK_MGMT_CALLER;
@@ -756,7 +762,7 @@ int vmk_MgmtUserEnd(vmk_MgmtUserHandle handle)
 	char byte = 0;
 
 	if (!h)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	pthread_mutex_lock(&h->lock);
 	if (h->serving == VMK_MGMT_IDLE) {
 		pthread_mutex_unlock(&h->lock);
@@ -789,7 +795,7 @@ int vmk_MgmtUserDestroy(vmk_MgmtUserHandle handle)
 	int err;
 
 	if (!h)
-		return EINVAL;
+		return unix_errno(EINVAL);
 	vmk_MgmtUserEnd(h);
 	msg = vmk_mgmt_msg(h, VMKAPI_CMD_MGMT_CLOSE);
 	if (!msg || nla_put_u32(msg, VMKAPI_MGMT_ATTR_HANDLE, h->id) ||
