@@ -28,7 +28,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 BUILD_DIR ?= $(ROOT)/build/$(KVER)
 SOURCES := Kbuild vmkapi-core sample-drivers kunit tests/modules tests/bench
 
-.PHONY: all modules deps check demo bench install clean help
+.PHONY: all modules tools deps check demo bench install clean help
 
 all: modules
 
@@ -43,6 +43,11 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules
 	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-ctl \
 		$(ROOT)/sample-drivers/nedu/nedu-ctl.c
+	$(MAKE) -f $(ROOT)/Makefile BUILD_DIR=$(BUILD_DIR) tools
+
+# User-space tools (libnl-genl-3), next to the modules they talk to.
+tools:
+	$(MAKE) -C $(ROOT)/userspace-tools/vmkctl O=$(BUILD_DIR)/userspace-tools/vmkctl
 
 deps:
 	$(ROOT)/tests/deps.sh
@@ -60,6 +65,8 @@ install: modules
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) \
 		INSTALL_MOD_DIR=extra modules_install
 	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
+	$(MAKE) -C $(ROOT)/userspace-tools/vmkctl \
+		O=$(BUILD_DIR)/userspace-tools/vmkctl install
 
 clean:
 	rm -rf $(ROOT)/build
