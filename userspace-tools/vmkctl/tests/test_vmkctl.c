@@ -5,7 +5,7 @@
  * built here, the error mapping, and the program itself on a machine
  * without vmkapi.ko.  No kernel module is needed.
  *
- *   test-vmkctl PATH-TO-VMKCTL
+ *   test-vmkctl PATH-TO-VMKCTL SOURCE-DIR
  *
  * Prints "PASS vmkctl.<case>" or "FAIL vmkctl.<case>: why" per case and
  * exits 1 if any failed.
@@ -25,6 +25,7 @@
 #include "vmkctl.h"
 
 static const char *vmkctl_path;
+static const char *src_dir;	/* where vmkctl.bash and vmkctl.8 are */
 static int failures;
 static char why[16384];
 
@@ -703,6 +704,67 @@ static bool t_program_not_loaded(void)
 	return true;
 }
 
+/* What the completion function offers for the words of @line. */
+static bool complete(const char *line, const char *want)
+{
+	char cmd[1024], out[4096], dir[256];
+	const char *slash = strrchr(vmkctl_path, '/');
+	FILE *f;
+	size_t n;
+
+	/* The dynamic parts run vmkctl: the one under test. */
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - vmkctl_path) : 1,
+		 slash ? vmkctl_path : ".");
+	snprintf(cmd, sizeof(cmd),
+		 "bash -c 'PATH=%.200s:$PATH; . %.200s/vmkctl.bash; COMP_WORDS=(%s); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _vmkctl; echo \"${COMPREPLY[*]}\"' 2>&1",
+		 dir, src_dir, line);
+	f = popen(cmd, "r");
+	if (!f)
+		fail("popen");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	pclose(f);
+	out[n] = '\0';
+	if (n && out[n - 1] == '\n')
+		out[n - 1] = '\0';
+	CHECK(!strcmp(out, want), "'%s' completes to '%s', expected '%s'",
+	      line, out, want);
+	return true;
+}
+
+static bool t_bash_completion(void)
+{
+	complete("vmkctl dev", "device");
+	complete("vmkctl de", "device");
+	complete("vmkctl device q", "quiesce");
+	complete("vmkctl device \"\"", "list tree show quiesce start remove rescan");
+	complete("vmkctl --json log s", "set");
+	complete("vmkctl events --f", "--follow");
+	complete("vmkctl module --s", "");
+	complete("vmkctl intr \"\"", "stats");
+	complete("vmkctl help l", "log");
+	/* No core here: no addresses to offer, and no error either. */
+	complete("vmkctl device show \"\"", "");
+	return true;
+}
+
+/* The man page renders without a groff warning. */
+static bool t_man_page(void)
+{
+	char cmd[512], out[4096] = "";
+	FILE *f;
+	size_t n;
+
+	if (system("command -v groff >/dev/null 2>&1"))
+		return true;	/* no groff on this machine */
+	snprintf(cmd, sizeof(cmd), "groff -man -Tutf8 -ww -z %s/vmkctl.8 2>&1",
+		 src_dir);
+	f = popen(cmd, "r");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	CHECK(!pclose(f) && !n, "groff: %s", out);
+	return true;
+}
+
 static const struct {
 	const char *name;
 	bool (*fn)(void);
@@ -727,17 +789,20 @@ static const struct {
 	{ "error_codes", t_error_codes },
 	{ "program_usage_exit_codes", t_program_usage_exit_codes },
 	{ "program_not_loaded", t_program_not_loaded },
+	{ "bash_completion", t_bash_completion },
+	{ "man_page", t_man_page },
 };
 
 int main(int argc, char **argv)
 {
 	unsigned int i;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s PATH-TO-VMKCTL\n", argv[0]);
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s PATH-TO-VMKCTL SOURCE-DIR\n", argv[0]);
 		return 2;
 	}
 	vmkctl_path = argv[1];
+	src_dir = argv[2];
 	for (i = 0; i < VK_ARRAY_SIZE(cases); i++) {
 		why[0] = '\0';
 		if (!setjmp(failed) && cases[i].fn()) {
