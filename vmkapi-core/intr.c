@@ -889,9 +889,8 @@ int vmk_core_intr_next(vmk_IntrCookie from, struct vmk_core_intr_info *info)
  * cookie's registration mutex (@fn must not register or unregister).
  * -ENOENT for a cookie that is not live.  May block.
  */
-int vmk_core_intr_for_each_handler(vmk_IntrCookie cookie,
-				   int (*fn)(void *arg, const char *name),
-				   void *arg)
+int vmk_core_intr_handler_names(vmk_IntrCookie cookie,
+				   vmk_core_intr_name_fn_t fn, void *arg)
 {
 	struct vmk_intr_cookie *c = vmk_intr_get(cookie);
 	struct vmk_intr_reg *reg;

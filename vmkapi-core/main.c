@@ -49,10 +49,16 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_chardev_init();
 	if (ret)
 		goto err_chardev;
+	/* Last: user space may ask about everything above from now on. */
+	ret = vmk_core_genl_init();
+	if (ret)
+		goto err_genl;
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
 
+err_genl:
+	vmk_core_chardev_exit();
 err_chardev:
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
@@ -78,6 +84,8 @@ err_module:
 
 static void __exit vmkapi_exit(void)
 {
+	/* First: no request may reach the families below while they go. */
+	vmk_core_genl_exit();
 	vmk_core_chardev_exit();
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();

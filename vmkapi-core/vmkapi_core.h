@@ -457,11 +457,11 @@ struct vmk_core_intr_info {
 	unsigned int registrations;
 	struct vmk_core_intr_stats stats;
 };
-/* intr.c; next never blocks, for_each_handler may. */
+/* intr.c; next never blocks, handler_names may. */
+typedef int (*vmk_core_intr_name_fn_t)(void *arg, const char *name);
 int vmk_core_intr_next(vmk_IntrCookie from, struct vmk_core_intr_info *info);
-int vmk_core_intr_for_each_handler(vmk_IntrCookie cookie,
-				   int (*fn)(void *arg, const char *name),
-				   void *arg);
+int vmk_core_intr_handler_names(vmk_IntrCookie cookie,
+				   vmk_core_intr_name_fn_t fn, void *arg);
 
 /*
  * devmgr/device.c: a snapshot of one device.  @handle may be passed to
