@@ -1,0 +1,53 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# vmkctl against a live core: with vmkapi.ko, nedu on the edu device and
+# nhello loaded, every command's JSON, the device operations, log levels,
+# events, and an unprivileged user's refusals (vmkctl_check.py); then,
+# with vmkapi.ko unloaded, the clear message and exit status 2.
+set -eu
+. "$(dirname "$0")/lib.sh"
+trap unload_all EXIT
+
+vmkctl=$VMKAPI_MODULES/userspace-tools/vmkctl/vmkctl
+ctl=$VMKAPI_MODULES/sample-drivers/nedu/nedu-ctl
+[ -x "$vmkctl" ] || fail "no $vmkctl (built by make)"
+
+edu=
+for d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
+		edu=$d
+		break
+	fi
+done
+[ -n "$edu" ] || fail "no edu device in this guest"
+bdf=$(basename "$edu")
+
+not_loaded() {
+	rc=0
+	out=$("$vmkctl" "$@" 2>&1) || rc=$?
+	[ $rc -eq 2 ] || fail "vmkctl $* without vmkapi.ko: exit $rc: $out"
+	echo "$out" | grep -q 'vmkapi.ko is not loaded (generic netlink family "vmkapi" not found)' ||
+		fail "vmkctl $* without vmkapi.ko: $out"
+}
+
+unload_all
+not_loaded module list
+not_loaded --json device quiesce "$bdf"
+
+load_core
+insmod "$(ko sample-drivers/nedu/nedu.ko)" || fail "insmod nedu"
+insmod "$(ko sample-drivers/nhello/nhello.ko)" verbose=0 || fail "insmod nhello"
+n=0
+until [ -c /dev/nedu0 ]; do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "no /dev/nedu0"
+	sleep 0.1
+done
+
+python3 "$(dirname "$0")/vmkctl_check.py" "$vmkctl" "$ctl" "$bdf"
+
+rmmod nhello
+rmmod nedu
+rmmod vmkapi
+not_loaded events
+not_loaded log set nhello nhello 1
