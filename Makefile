@@ -43,6 +43,9 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules
 	$(CC) -O2 -Wall -Werror -o $(BUILD_DIR)/sample-drivers/nedu/nedu-ctl \
 		$(ROOT)/sample-drivers/nedu/nedu-ctl.c
+	@mkdir -p $(BUILD_DIR)/tests/fuzz
+	$(CC) -O2 -Wall -Werror -I$(ROOT)/vmkapi-core/include/uapi \
+		-o $(BUILD_DIR)/tests/fuzz/vmkgenl $(ROOT)/tests/fuzz/vmkgenl.c
 	$(MAKE) -f $(ROOT)/Makefile BUILD_DIR=$(BUILD_DIR) tools
 
 # User-space tools (libnl-genl-3), next to the modules they talk to.
