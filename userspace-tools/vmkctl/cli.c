@@ -87,11 +87,11 @@ void vk_usage(FILE *f, const char *ns)
 	if (ns)
 		return;
 	fputs("\nOptions:\n"
-	      "  -j, --json     machine-readable output (JSON; one object per line with --follow)\n"
-	      "  -s, --source NAME  events of one module only (events)\n"
-	      "  -f, --follow   keep printing new events as they happen (events)\n"
-	      "  -h, --help     this text\n"
-	      "  -V, --version  the program's version\n"
+	      "  -j, --json         JSON for scripts (one object per line with --follow)\n"
+	      "  -s, --source NAME  events: only those of module NAME\n"
+	      "  -f, --follow       events: keep printing new ones as they happen\n"
+	      "  -h, --help         this text\n"
+	      "  -V, --version      the program's version\n"
 	      "\nExit status: 0 ok, 1 usage, 2 vmkapi.ko not loaded, 3 refused by the kernel,\n"
 	      "4 permission denied, 5 netlink failure.  See vmkctl(8).\n", f);
 }

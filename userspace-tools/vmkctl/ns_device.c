@@ -36,8 +36,10 @@ static const struct vk_col vk_device_show_cols[] = {
 	{ "state", "State", 0 },
 	{ "forgotten", "Forgotten", 0 },
 	{ "driver", "Driver", 0 },
+	{ "registrar", "Registered By", 0 },
 	{ "parent", "Parent", 0 },
 	{ "child_count", "Children", VK_COL_RIGHT },
+	{ "refs", "References", VK_COL_RIGHT },
 };
 
 void vk_device_print_list(FILE *f, const struct vk_val *devs)

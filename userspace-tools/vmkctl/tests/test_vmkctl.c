@@ -444,17 +444,21 @@ static bool t_kv_block(void)
 {
 	struct vk_val *d = dev_rec(2, 1, "logical", "nedu:0", "started", "", false);
 
+	vk_set_str(d, "registrar", "nedu");
 	vk_set_str(d, "parent", "0000:00:04.0");
 	vk_set_uint(d, "child_count", 3);
+	vk_set_uint(d, "refs", 1);
 	CHECK_TEXT(render(vk_device_print_show, d),
-		   "Address:    nedu:0\n"
-		   "Bus:        logical\n"
-		   "Identifier: x\n"
-		   "State:      started\n"
-		   "Forgotten:  no\n"
-		   "Driver:     -\n"
-		   "Parent:     0000:00:04.0\n"
-		   "Children:   3\n");
+		   "Address:       nedu:0\n"
+		   "Bus:           logical\n"
+		   "Identifier:    x\n"
+		   "State:         started\n"
+		   "Forgotten:     no\n"
+		   "Driver:        -\n"
+		   "Registered By: nedu\n"
+		   "Parent:        0000:00:04.0\n"
+		   "Children:      3\n"
+		   "References:    1\n");
 	vk_free(d);
 	return true;
 }
