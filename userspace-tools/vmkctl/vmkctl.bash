@@ -14,7 +14,8 @@ _vmkctl_json_field()
 _vmkctl()
 {
 	local cur prev words cword
-	_init_completion 2>/dev/null || {
+	# Device addresses hold colons ("0000:00:04.0"): keep them in cur.
+	_init_completion -n : 2>/dev/null || {
 		cur=${COMP_WORDS[COMP_CWORD]}
 		prev=${COMP_WORDS[COMP_CWORD - 1]}
 		words=("${COMP_WORDS[@]}")
@@ -64,6 +65,9 @@ _vmkctl()
 		"device show" | "device quiesce" | "device start" | "device remove" | "device rescan")
 			_vmkctl_key=address
 			COMPREPLY=($(compgen -W "$(_vmkctl_json_field device list)" -- "$cur"))
+			# What readline will insert after the last colon.
+			declare -F __ltrim_colon_completions >/dev/null &&
+				__ltrim_colon_completions "$cur"
 			;;
 		"log get" | "log set")
 			_vmkctl_key=module
