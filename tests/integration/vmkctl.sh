@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # vmkctl against a live core: with vmkapi.ko, nedu on the edu device and
-# nhello loaded, every command's JSON, the device operations, log levels,
-# events, and an unprivileged user's refusals (vmkctl_check.py); then,
-# with vmkapi.ko unloaded, the clear message and exit status 2.
+# nhello loaded, every reading command's JSON checked against what the
+# core knows, and bash completion of live objects (vmkctl_check.py read;
+# vmkctl_ops.sh runs its "ops" part with this same setup); before and
+# after, without vmkapi.ko, the clear message and exit status 2.
 set -eu
-. "$(dirname "$0")/lib.sh"
+here=$(dirname "$0")
+. "$here/lib.sh"
 trap unload_all EXIT
 
 vmkctl=$VMKAPI_MODULES/userspace-tools/vmkctl/vmkctl
@@ -44,7 +46,7 @@ until [ -c /dev/nedu0 ]; do
 	sleep 0.1
 done
 
-python3 "$(dirname "$0")/vmkctl_check.py" "$vmkctl" "$ctl" "$bdf"
+python3 "$here/vmkctl_check.py" "${VMKCTL_PART:-read}" "$vmkctl" "$ctl" "$bdf"
 
 rmmod nhello
 rmmod nedu

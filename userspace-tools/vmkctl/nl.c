@@ -260,6 +260,11 @@ void vk_nl_close(struct vk_nl *nl)
 	free(nl);
 }
 
+bool vk_nl_family_exists(struct vk_nl *nl)
+{
+	return genl_ctrl_resolve(nl->sk, VMKAPI_GENL_NAME) == nl->family;
+}
+
 struct nl_msg *vk_nl_request(struct vk_nl *nl, uint8_t cmd, bool dump)
 {
 	struct nl_msg *msg = nlmsg_alloc();

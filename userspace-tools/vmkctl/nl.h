@@ -81,6 +81,9 @@ struct vk_nl;
 int vk_nl_open(struct vk_nl **nlp);
 void vk_nl_close(struct vk_nl *nl);
 
+/* Whether the family is (still) there: vmkapi.ko may go while we follow. */
+bool vk_nl_family_exists(struct vk_nl *nl);
+
 /* A request under construction: add attributes with nla_put_*(). */
 struct nl_msg *vk_nl_request(struct vk_nl *nl, uint8_t cmd, bool dump);
 

@@ -103,7 +103,7 @@ static const struct vk_schema vk_event_schema = {
 
 /* The events after @after (all: 0), of one source or all. */
 static int vk_events_dump(struct vk_nl *nl, const char *source,
-			  uint64_t after, struct vk_val *out)
+			  uint64_t after, struct vk_val *out, const char *what)
 {
 	struct nl_msg *msg = vk_nl_request(nl, VMKAPI_CMD_EVENTS_GET, true);
 	struct nlattr *nest;
@@ -116,7 +116,7 @@ static int vk_events_dump(struct vk_nl *nl, const char *source,
 			nla_put_u64(msg, VMKAPI_EVENT_A_AFTER, after);
 		nla_nest_end(msg, nest);
 	}
-	return vk_nl_call(nl, msg, &vk_event_schema, out, "events");
+	return vk_nl_call(nl, msg, &vk_event_schema, out, what);
 }
 
 /*
@@ -178,12 +178,23 @@ static int vk_events_follow(struct vk_nl *nl, const struct vk_inv *inv)
 	/* Until interrupted (each batch is flushed as it is printed). */
 	for (;;) {
 		batch = vk_array();
-		ret = vk_events_dump(nl, inv->source, last, batch);
+		/* Quiet: a failure may just mean vmkapi.ko went away. */
+		ret = vk_events_dump(nl, inv->source, last, batch, NULL);
 		if (!ret)
 			vk_events_emit(inv, batch, &last);
 		vk_free(batch);
-		if (ret)
-			return ret;
+		if (ret && !vk_nl_family_exists(nl)) {
+			fputs("vmkctl: events: vmkapi.ko was unloaded\n", stderr);
+			return VK_EXIT_NOT_LOADED;
+		}
+		if (ret) {
+			/* Again, to say why. */
+			batch = vk_array();
+			ret = vk_events_dump(nl, inv->source, last, batch,
+					     "events");
+			vk_free(batch);
+			return ret ? ret : VK_EXIT_IO;
+		}
 		batch = vk_array();
 		ret = vk_nl_wait(nl, 1000, &vk_event_schema, batch);
 		if (!ret)
@@ -202,7 +213,7 @@ int vk_events(struct vk_nl *nl, const struct vk_inv *inv)
 	if (inv->follow)
 		return vk_events_follow(nl, inv);
 	events = vk_array();
-	ret = vk_events_dump(nl, inv->source, 0, events);
+	ret = vk_events_dump(nl, inv->source, 0, events, "events");
 	if (!ret)
 		vk_emit(stdout, inv->json, events, vk_events_table);
 	vk_free(events);
