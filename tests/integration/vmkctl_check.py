@@ -27,6 +27,11 @@ import time
 PART, VMKCTL, NEDU_CTL, BDF = sys.argv[1:5]
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 DEBUGFS = "/sys/kernel/debug/vmkapi"
+# In the debug kernel (KASAN, lockdep, kmemleak: where kmemleak exists) a
+# process start costs seconds under TCG: there every command runs once
+# and the cross-checks that need more processes are left to the stock
+# run.  What the debug run adds is the kernel's checkers on every path.
+FULL = not os.path.exists("/sys/kernel/debug/kmemleak")
 
 # The keys of each object, in order (vmkctl.8, JSON).
 KEYS = {
@@ -220,14 +225,15 @@ def read_part():
     show = js("device", "show", BDF)
     shape(show, "device", ["parent"])
     check(show == pci, f"device show {show} differs from device list {pci}")
-    show = js("device", "show", child["address"])
-    check(show["parent"] == BDF, f"device show: parent {show['parent']}")
+    if FULL:
+        show = js("device", "show", child["address"])
+        check(show["parent"] == BDF, f"device show: parent {show['parent']}")
 
-    # The human views name the same devices.
-    rc, out, err = run("device", "tree")
-    check(rc == 0 and out.startswith("root\n") and
-          f"pci {BDF} [started] driver nedu" in out and child["address"] in out,
-          f"device tree:\n{out}{err}")
+        # The human views name the same devices.
+        rc, out, err = run("device", "tree")
+        check(rc == 0 and out.startswith("root\n") and
+              f"pci {BDF} [started] driver nedu" in out and
+              child["address"] in out, f"device tree:\n{out}{err}")
 
     # --- driver list ------------------------------------------------------------
     drvs = js("driver", "list")
@@ -251,7 +257,8 @@ def read_part():
               for h in heaps), "no heap of nedu")
 
     # --- intr stats -------------------------------------------------------------
-    for n in (5, 7, 9):
+    factorials = (5, 7, 9) if FULL else (5,)
+    for n in factorials:
         subprocess.run([NEDU_CTL, "/dev/nedu0", "factorial", str(n)], check=True,
                        capture_output=True, timeout=60)
     cookies = js("intr", "stats")
@@ -262,7 +269,7 @@ def read_part():
               f"cookie {c['cookie']}: count is not woken + ignored + spurious")
     c = one(cookies, "intr stats", module="nedu")
     check(c["handlers"] == [f"nedu-{BDF}"] and c["enabled"] is True and
-          c["woken"] >= 3, f"nedu's cookie: {c}")
+          c["woken"] >= len(factorials), f"nedu's cookie: {c}")
     for key, total in (("ack_histogram", "acks"),
                        ("handler_histogram", "handler_runs")):
         for b in c[key]:
@@ -273,10 +280,11 @@ def read_part():
         check(sum(b["count"] for b in c[key]) == c[total],
               f"{key} counts {sum(b['count'] for b in c[key])}, {total} "
               f"{c[total]}")
-    rc, out, err = run("intr", "stats")
-    check(rc == 0 and f"nedu-{BDF}" in out and
-          f"Cookie {c['cookie']} acknowledge duration (ns):" in out,
-          f"intr stats:\n{out}{err}")
+    if FULL:
+        rc, out, err = run("intr", "stats")
+        check(rc == 0 and f"nedu-{BDF}" in out and
+              f"Cookie {c['cookie']} acknowledge duration (ns):" in out,
+              f"intr stats:\n{out}{err}")
 
     # --- log get ----------------------------------------------------------------
     comps = js("log", "get")
@@ -285,6 +293,8 @@ def read_part():
         check(lc["throttle"] in ("none", "count", "custom"), f"throttle {lc}")
     hello = one(comps, "log get", module="nhello", component="nhello")
     check(hello["level"] == 0, f"nhello loaded with verbose=0: {hello}")
+    if not FULL:
+        return
     only = js("log", "get", "nhello")
     check(only and all(lc["module"] == "nhello" for lc in only),
           f"log get nhello: {only}")
@@ -311,9 +321,10 @@ def ops_part():
     with open(f"{DEBUGFS}/log") as f:
         check(re.search(r"^nhello +nhello +2 ", f.read(), re.M),
               "debugfs log does not show level 2")
-    refused(3, r"log set nhello nosuch 1: .+", "log", "set", "nhello", "nosuch",
-            "1")
-    refused(3, r"log get nosuchmodule: .+", "log", "get", "nosuchmodule")
+    if FULL:
+        refused(3, r"log set nhello nosuch 1: .+", "log", "set", "nhello",
+                "nosuch", "1")
+        refused(3, r"log get nosuchmodule: .+", "log", "get", "nosuchmodule")
     js("log", "set", "nhello", "nhello", "0")
 
     # --- device operations ------------------------------------------------------
@@ -325,33 +336,41 @@ def ops_part():
     check(d["state"] == "quiescent", f"quiesce answered {d}")
     check(js("device", "show", BDF)["state"] == "quiescent",
           "device show: not quiescent after quiesce")
-    refused(3, rf"device quiesce {re.escape(BDF)}: .+", "device", "quiesce", BDF)
+    if FULL:
+        refused(3, rf"device quiesce {re.escape(BDF)}: .+", "device",
+                "quiesce", BDF)
     d = js("device", "start", BDF)
     check(d["state"] == "started", f"start answered {d}")
-    check(js("device", "show", BDF)["state"] == "started",
-          "device show: not started after start")
-    subprocess.run([NEDU_CTL, "/dev/nedu0", "factorial", "6"], check=True,
-                   capture_output=True, timeout=60)
+    if FULL:
+        check(js("device", "show", BDF)["state"] == "started",
+              "device show: not started after start")
+        subprocess.run([NEDU_CTL, "/dev/nedu0", "factorial", "6"],
+                       check=True, capture_output=True, timeout=60)
 
     # A PCI function is its bus's to remove; its logical child can go, and a
     # rescan brings it back (nedu registers it from scanDevice).
-    refused(3, rf"device remove {re.escape(BDF)}: .+", "device", "remove", BDF)
+    if FULL:
+        refused(3, rf"device remove {re.escape(BDF)}: .+", "device",
+                "remove", BDF)
     d = js("device", "remove", child["address"])
     check(d["state"] == "removed", f"remove answered {d}")
-    check(not [x for x in js("device", "list") if x["parent"] == BDF],
-          "the removed child is still listed")
     wait_for(lambda: not os.path.exists("/dev/nedu0"), "/dev/nedu0 to go")
-    check(js("device", "show", BDF)["child_count"] == 0, "child_count after remove")
+    if FULL:
+        check(not [x for x in js("device", "list") if x["parent"] == BDF],
+              "the removed child is still listed")
+        check(js("device", "show", BDF)["child_count"] == 0,
+              "child_count after remove")
     d = js("device", "rescan", BDF)
     check(d["state"] == "started", f"rescan answered {d}")
     again = one(js("device", "list"), "device list after rescan", parent=BDF)
     check(again["state"] == "started" and again["driver"] == "vmkapi-chardev",
           f"child after rescan: {again}")
     wait_for(lambda: os.path.exists("/dev/nedu0"), "/dev/nedu0 to come back")
-    check(js("device", "show", BDF)["child_count"] == 1,
-          "child_count after rescan")
-    refused(3, r"device show no-such-device: .+", "device", "show",
-            "no-such-device")
+    if FULL:
+        check(js("device", "show", BDF)["child_count"] == 1,
+              "child_count after rescan")
+        refused(3, r"device show no-such-device: .+", "device", "show",
+                "no-such-device")
 
     # --- events -----------------------------------------------------------------
     events = js("events")
@@ -386,13 +405,16 @@ def ops_part():
     # --- an unprivileged user reads, and is refused every change -----------------
     check(js("device", "list", user="nobody") == js("device", "list"),
           "device list differs for nobody")
-    js("module", "list", user="nobody")
-    js("log", "get", user="nobody")
-    js("events", user="nobody")
-    for args in (["device", "quiesce", BDF], ["device", "start", BDF],
-                 ["device", "remove", child["address"]],
-                 ["device", "rescan", BDF],
-                 ["log", "set", "nhello", "nhello", "3"]):
+    changes = [["device", "quiesce", BDF],
+               ["log", "set", "nhello", "nhello", "3"]]
+    if FULL:
+        js("module", "list", user="nobody")
+        js("log", "get", user="nobody")
+        js("events", user="nobody")
+        changes += [["device", "start", BDF],
+                    ["device", "remove", child["address"]],
+                    ["device", "rescan", BDF]]
+    for args in changes:
         refused(4, r"permission denied \(needs CAP_NET_ADMIN", *args,
                 user="nobody")
     check(js("device", "show", BDF)["state"] == "started",
@@ -401,8 +423,9 @@ def ops_part():
           "nobody changed the log level")
 
     # --- the command line -------------------------------------------------------
-    refused(1, r"unknown namespace 'frob'", "frob", "list")
-    refused(1, r"usage: vmkctl device show <address>", "device", "show")
+    if FULL:
+        refused(1, r"unknown namespace 'frob'", "frob", "list")
+        refused(1, r"usage: vmkctl device show <address>", "device", "show")
 
 
 if PART == "read":
