@@ -24,6 +24,8 @@
 #include <linux/smp.h>
 #include <linux/string.h>
 
+#include "vmkapi_trace.h"
+
 struct vmk_bh_node {
 	struct list_head link;	/* on the CPU's pending list, or empty */
 	struct vmkBHInt *bh;
@@ -85,7 +87,11 @@ static void vmk_bh_run_list(struct vmk_bh_cpu *bc)
 			vmk_AddrCookie data = { .ptr = bh->priv };
 
 			bc->current_bh = bh;
+			trace_deferred_start(VMK_CORE_DEFERRED_BH, node,
+					     bh->name.string, bh->module, 0);
 			bh->callback(data);
+			trace_deferred_done(VMK_CORE_DEFERRED_BH, node,
+					    bh->name.string, bh->module, 0);
 			bc->current_bh = NULL;
 			atomic_long_inc(&bh->runs);
 		}
@@ -256,6 +262,8 @@ static VMK_ReturnStatus vmk_bh_schedule(struct vmkBHInt *bh, unsigned int cpu)
 	if (!READ_ONCE(bh->dead) && list_empty(&bh->node[cpu].link)) {
 		list_add_tail(&bh->node[cpu].link, &bc->pending);
 		kick = true;
+		trace_deferred_queue(VMK_CORE_DEFERRED_BH, &bh->node[cpu],
+				     bh->name.string, bh->module, 0);
 	}
 	if (kick && cpu != here) {
 		/*

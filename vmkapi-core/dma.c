@@ -892,6 +892,14 @@ fail:
 	return VMK_DMA_MAPPING_FAILED;
 }
 
+/* A map that failed for want of memory or I/O space, or a constraint. */
+static void vmk_dma_failed(struct vmk_DMAEngineInt *e, u64 bytes,
+			   VMK_ReturnStatus status, unsigned long caller)
+{
+	vmk_core_alloc_failed(VMK_CORE_ALLOC_DMA, e->module, e->name.string,
+			      bytes, status, (void *)caller);
+}
+
 static bool vmk_dma_dir_ok(vmk_DMADirection dir)
 {
 	return dir == VMK_DMA_DIRECTION_TO_MEMORY ||
@@ -980,6 +988,7 @@ VMK_ReturnStatus vmk_DMAMapSg(vmk_DMAEngine engine,
 	VMK_ReturnStatus status;
 	struct vmk_dma_map *m;
 	vmk_SgArray *sg;
+	u64 bytes = 0;
 	u32 i, n;
 
 	vmk_dma_assert_nonblocking();
@@ -1000,6 +1009,7 @@ VMK_ReturnStatus vmk_DMAMapSg(vmk_DMAEngine engine,
 					 in->elem[i].addr, in->elem[i].length);
 			return VMK_BAD_PARAM;
 		}
+		bytes += in->elem[i].length;
 	}
 	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
 	if (!e)
@@ -1048,6 +1058,7 @@ free_sg:
 	vmk_SgFree(sgOps, sg);
 unreserve:
 	vmk_dma_unreserve(e);
+	vmk_dma_failed(e, bytes, status, _RET_IP_);
 put:
 	vmk_dma_engine_put(e);
 	return status;
@@ -1183,6 +1194,7 @@ free_m:
 	kfree(m);
 unreserve:
 	vmk_dma_unreserve(e);
+	vmk_dma_failed(e, in->length, status, _RET_IP_);
 put:
 	vmk_dma_engine_put(e);
 	return status;

@@ -41,6 +41,9 @@
 
 #include "uapi/vmkapi_genl.h"
 
+#define CREATE_TRACE_POINTS
+#include "vmkapi_trace.h"
+
 #define VMK_EVENTS_PER_RING	64
 #define VMK_EVENTS_DEAD_RINGS	8
 #define VMK_EVENTS_HASH_BITS	5
@@ -282,7 +285,7 @@ EXPORT_SYMBOL_NS_GPL(vmk_core_events_read, VMKAPI_INTERNAL);
 
 static void vmk_events_notify_fn(struct work_struct *work)
 {
-	void (*fn)(void) = READ_ONCE(vmk_events_notify);
+	typeof(vmk_events_notify) fn = READ_ONCE(vmk_events_notify);
 
 	if (fn)
 		fn();
@@ -313,6 +316,29 @@ const char *vmk_core_event_kind_name(u32 kind)
 	return vmk_events_kind_names[kind];
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_event_kind_name, VMKAPI_INTERNAL);
+
+static const char *const vmk_events_alloc_names[] = {
+	[VMK_CORE_ALLOC_HEAP] = "heap",
+	[VMK_CORE_ALLOC_SLAB] = "slab",
+	[VMK_CORE_ALLOC_MEMPOOL] = "memory pool",
+	[VMK_CORE_ALLOC_DMA] = "DMA engine",
+};
+
+void vmk_core_alloc_failed(enum vmk_core_alloc_kind kind, vmk_ModuleID module,
+			   const char *name, u64 size,
+			   VMK_ReturnStatus status, const void *caller)
+{
+	trace_alloc_failed(kind, name, module, size, status, caller);
+	if (caller)
+		vmk_core_event_record(module, VMKAPI_EVENT_ALLOC_FAILED, status,
+				      name, "%s: %llu bytes for %pS",
+				      vmk_events_alloc_names[kind], size,
+				      caller);
+	else
+		vmk_core_event_record(module, VMKAPI_EVENT_ALLOC_FAILED, status,
+				      name, "%s: %llu bytes",
+				      vmk_events_alloc_names[kind], size);
+}
 
 /*
  * /sys/kernel/debug/vmkapi/events: the rings (live or dead, with how many

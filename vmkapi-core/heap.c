@@ -180,13 +180,23 @@ static void *vmk_heap_get_pages(vmk_MemPhysAddrConstraint range, size_t total,
 	return base;
 }
 
-static void vmk_heap_count_failure(struct vmk_HeapInt *heap)
+/* Counted by the caller; the tracepoint and the module's event ring. */
+static void vmk_heap_report_failure(struct vmk_HeapInt *heap, u32 size,
+				    void *ra)
+{
+	vmk_core_alloc_failed(VMK_CORE_ALLOC_HEAP, heap->module,
+			      heap->name.string, size, VMK_NO_MEMORY, ra);
+}
+
+static void vmk_heap_count_failure(struct vmk_HeapInt *heap, u32 size,
+				   void *ra)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&heap->lock, flags);
 	heap->failures++;
 	spin_unlock_irqrestore(&heap->lock, flags);
+	vmk_heap_report_failure(heap, size, ra);
 }
 
 static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
@@ -326,12 +336,13 @@ static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 	void *mem;
 
 	if (!base) {
-		vmk_heap_count_failure(heap);
+		vmk_heap_count_failure(heap, size, ra);
 		return NULL;
 	}
 	mem = vmk_heap_place(heap, base, size, align, ra, &chunk);
 	if (!vmk_heap_commit(heap, chunk, chunk->charge, &evicted)) {
 		kfree(base);
+		vmk_heap_report_failure(heap, size, ra);
 		return NULL;
 	}
 	list_for_each_entry_safe(chunk, next, &evicted, link)
@@ -355,7 +366,7 @@ static void *vmk_heap_alloc_atomic(vmk_HeapID id, u32 size, u32 align,
 	if (mem)
 		;
 	else if (heap && READ_ONCE(heap->bytes) + charge > heap->max)
-		vmk_heap_count_failure(heap);
+		vmk_heap_count_failure(heap, size, ra);
 	else if (heap)
 		mem = vmk_heap_finish(heap,
 				      vmk_heap_new_block(heap, charge, align,
@@ -395,7 +406,7 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 		/* Full: fail at once, even though the caller may wait. */
 		full = READ_ONCE(heap->bytes) + charge > heap->max;
 		if (full)
-			vmk_heap_count_failure(heap);
+			vmk_heap_count_failure(heap, size, ra);
 	}
 	rcu_read_unlock_sched();
 	if (!heap) {

@@ -15,6 +15,8 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
+#include "vmkapi_trace.h"
+
 struct vmk_helper_req {
 	struct delayed_work dwork;
 	/* On the helper's waiting list, or its free list when preallocated. */
@@ -108,7 +110,11 @@ static void vmk_helper_run(struct work_struct *work)
 	list_del_init(&req->link);
 	h->npending--;
 	spin_unlock_irqrestore(&h->lock, flags);
+	trace_deferred_start(VMK_CORE_DEFERRED_HELPER, req, h->name.string,
+			     h->module, 0);
 	req->fn(req->data);
+	trace_deferred_done(VMK_CORE_DEFERRED_HELPER, req, h->name.string,
+			    h->module, 0);
 	vmk_helper_release(h, req);
 }
 
@@ -470,6 +476,8 @@ static VMK_ReturnStatus vmk_helper_submit(vmk_Helper helper,
 	req->due_ns = delay_ms ? ktime_get_ns() + (u64)delay_ms * NSEC_PER_MSEC : 0;
 	list_add_tail(&req->link, &h->waiting);
 	h->npending++;
+	trace_deferred_queue(VMK_CORE_DEFERRED_HELPER, req, h->name.string,
+			     h->module, (u64)delay_ms * NSEC_PER_MSEC);
 	/* Under the lock, so a cancel or destroy sees it queued. */
 	queue_delayed_work(h->wq, &req->dwork, delay);
 	spin_unlock_irqrestore(&h->lock, flags);

@@ -38,6 +38,17 @@
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
+#include "vmkapi_trace.h"
+
+/* What the event ring records about a cookie, rate limited apiece. */
+enum {
+	VMK_INTR_SPURIOUS,
+	VMK_INTR_BAD_ACK,
+	VMK_INTR_OVER_BUDGET,
+	VMK_INTR_BLOCKED,
+	VMK_INTR_ANOMALIES
+};
+
 /* reg->flags bits */
 #define VMK_INTR_REG_RUN		0	/* acknowledged, handler due */
 #define VMK_INTR_REG_WARNED_ACK		1
@@ -87,7 +98,17 @@ struct vmk_intr_cookie {
 	char name[VMK_MISC_NAME_MAX + 4];
 	struct vmk_core_intr_stats st;
 	struct vmk_core_resource res;
+	/* The event ring's rate limit, per anomaly: next jiffy, held back. */
+	unsigned long anomaly_next[VMK_INTR_ANOMALIES];
+	atomic_t anomaly_skipped[VMK_INTR_ANOMALIES];
 };
+
+/*
+ * An interrupt storm (a device that keeps asserting its line) must not
+ * replace a driver's whole event ring: one anomaly of each kind per
+ * cookie per gap is recorded, with the number held back since the last.
+ */
+#define VMK_INTR_ANOMALY_GAP	(5 * HZ)
 
 /* Cookie IDs from 1: a zeroed driver field is not a live cookie. */
 static DEFINE_XARRAY_ALLOC1(vmk_intr_cookies);
@@ -101,6 +122,31 @@ static atomic_t vmk_intr_handlers = ATOMIC_INIT(0);
 
 /* Single writer per field (the line's primary, or its one thread). */
 #define vmk_intr_inc(field)	WRITE_ONCE(field, (field) + 1)
+
+/* Any context but NMI: hard IRQ (acknowledge) or the handler thread. */
+static __printf(5, 6) void vmk_intr_anomaly(struct vmk_intr_cookie *c,
+					    int what, vmk_ModuleID module,
+					    VMK_ReturnStatus status,
+					    const char *fmt, ...)
+{
+	unsigned long next = READ_ONCE(c->anomaly_next[what]);
+	char object[32], text[64];
+	va_list args;
+
+	if (time_before(jiffies, next) ||
+	    cmpxchg(&c->anomaly_next[what], next,
+		    jiffies + VMK_INTR_ANOMALY_GAP) != next) {
+		atomic_inc(&c->anomaly_skipped[what]);
+		return;
+	}
+	va_start(args, fmt);
+	vsnprintf(text, sizeof(text), fmt, args);
+	va_end(args);
+	snprintf(object, sizeof(object), "cookie %u irq %u", c->id, c->irq);
+	vmk_core_event_record(module, VMKAPI_EVENT_INTR_ANOMALY, status, object,
+			      "%s (%d more since)", text,
+			      atomic_xchg(&c->anomaly_skipped[what], 0));
+}
 
 static void vmk_intr_hist_add(u64 *hist, u64 ns)
 {
@@ -149,10 +195,16 @@ static irqreturn_t vmk_intr_primary(int irq, void *dev_id)
 		t0 = local_clock();
 		status = reg->ack(reg->data, c->id);
 		ns = local_clock() - t0;
+		trace_intr_ack(c->id, c->irq, reg->module, reg->name.string,
+			       ns, status);
 		vmk_intr_inc(st->acks);
 		vmk_intr_hist_add(st->ack_ns, ns);
-		if (ns > VMK_CORE_INTR_ACK_BUDGET_NS)
+		if (ns > VMK_CORE_INTR_ACK_BUDGET_NS) {
 			vmk_intr_inc(st->ack_over_budget);
+			vmk_intr_anomaly(c, VMK_INTR_OVER_BUDGET, reg->module,
+					 VMK_OK, "%s: acknowledge took %llu ns",
+					 reg->name.string, ns);
+		}
 		if (status == VMK_OK) {
 			set_bit(VMK_INTR_REG_RUN, &reg->flags);
 			wake = true;
@@ -160,6 +212,10 @@ static irqreturn_t vmk_intr_primary(int irq, void *dev_id)
 			claimed = true;
 			if (status != VMK_IGNORE) {
 				vmk_intr_inc(st->bad_ack);
+				vmk_intr_anomaly(c, VMK_INTR_BAD_ACK,
+						 reg->module, status,
+						 "%s: bad acknowledge",
+						 reg->name.string);
 				if (!test_and_set_bit(VMK_INTR_REG_WARNED_ACK,
 						      &reg->flags))
 					pr_warn("cookie %u: acknowledge %ps of %s returned %s; treated as handled\n",
@@ -181,6 +237,8 @@ static irqreturn_t vmk_intr_primary(int irq, void *dev_id)
 		return IRQ_HANDLED;
 	}
 	vmk_intr_inc(st->spurious);
+	vmk_intr_anomaly(c, VMK_INTR_SPURIOUS, c->module, VMK_NOT_THIS_DEVICE,
+			 "spurious: no registrant claimed it");
 	return IRQ_NONE;
 }
 
@@ -188,6 +246,7 @@ static void vmk_intr_run_handler(struct vmk_intr_cookie *c,
 				 struct vmk_intr_reg *reg)
 {
 	unsigned long nvcsw = current->nvcsw;
+	bool blocked;
 	u64 t0, ns;
 
 	WRITE_ONCE(c->handler_task, current);
@@ -198,15 +257,20 @@ static void vmk_intr_run_handler(struct vmk_intr_cookie *c,
 	atomic_dec(&vmk_intr_handlers);
 	WRITE_ONCE(c->handler_task, NULL);
 
-	vmk_intr_inc(c->st.handler_runs);
-	vmk_intr_hist_add(c->st.handler_ns, ns);
 	/*
 	 * Preemption and a spinning lock are involuntary switches; a
 	 * voluntary one means the handler slept, which the contract
 	 * forbids (on ESXi it would stall the interrupt).
 	 */
-	if (current->nvcsw != nvcsw) {
+	blocked = current->nvcsw != nvcsw;
+	trace_intr_handler(c->id, c->irq, reg->module, reg->name.string, ns,
+			   blocked);
+	vmk_intr_inc(c->st.handler_runs);
+	vmk_intr_hist_add(c->st.handler_ns, ns);
+	if (blocked) {
 		vmk_intr_inc(c->st.handler_blocked);
+		vmk_intr_anomaly(c, VMK_INTR_BLOCKED, reg->module, VMK_OK,
+				 "%s: handler blocked", reg->name.string);
 		if (!test_and_set_bit(VMK_INTR_REG_WARNED_BLOCK, &reg->flags))
 			pr_warn("cookie %u: interrupt handler %ps of %s blocked; handlers must not block\n",
 				c->id, reg->handler, reg->name.string);
@@ -692,6 +756,7 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 {
 	struct vmk_intr_cookie *c;
 	VMK_ReturnStatus status;
+	int i;
 	u32 id;
 
 	might_sleep();
@@ -707,6 +772,8 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 	c->module = module;
 	c->release = release;
 	c->priv = priv;
+	for (i = 0; i < VMK_INTR_ANOMALIES; i++)
+		c->anomaly_next[i] = jiffies;
 	refcount_set(&c->ref, 1);
 	mutex_init(&c->mutex);
 	INIT_LIST_HEAD(&c->regs);

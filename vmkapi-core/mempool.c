@@ -572,6 +572,9 @@ VMK_ReturnStatus vmk_MemPoolAlloc(vmk_MemPool handle,
 	unsigned long flags, deadline;
 	unsigned int i, nslots = 0;
 	bool contiguous, may_block, charged = false;
+	/* For the failure report, which must not look at a freed pool. */
+	vmk_ModuleID module = VMK_INVALID_MODULE_ID;
+	char name[VMK_MISC_NAME_MAX];
 	gfp_t gfp;
 
 	vmk_core_assert_may_deschedule();
@@ -600,13 +603,17 @@ VMK_ReturnStatus vmk_MemPoolAlloc(vmk_MemPool handle,
 		charged = true;
 		status = VMK_OK;
 	}
+	if (pool) {
+		module = pool->module;
+		strscpy(name, pool->name.string, sizeof(name));
+	}
 	spin_unlock_irqrestore(&vmk_mempool_lock, flags);
 	if (status == VMK_BAD_PARAM) {
 		vmk_core_bad_arg("pool %p is not a live leaf pool", handle);
 		return status;
 	}
 	if (!charged)
-		return status;
+		goto out_report;
 
 	status = VMK_NO_MEMORY;
 	if (!vmk_mempool_get_pages(props, req, may_block, deadline))
@@ -639,6 +646,10 @@ out_uncharge:
 	pool->failures++;
 	vmk_mempool_put(pool);
 	spin_unlock_irqrestore(&vmk_mempool_lock, flags);
+out_report:
+	vmk_core_alloc_failed(VMK_CORE_ALLOC_MEMPOOL, module, name,
+			      (u64)req->numPages << PAGE_SHIFT, status,
+			      (void *)_RET_IP_);
 	return status;
 }
 VMKAPI_EXPORT(vmk_MemPoolAlloc);

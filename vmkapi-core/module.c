@@ -165,8 +165,13 @@ VMK_ReturnStatus __vmk_ModuleRegister(struct module *owner, vmk_ModuleID *id,
 }
 VMKAPI_EXPORT(__vmk_ModuleRegister);
 
-/* One line per live resource of @mod: the leak report. */
-static void vmk_module_report_resources(struct vmk_core_module *mod)
+/*
+ * One line per live resource of @mod: the leak report; also in the
+ * module's event ring, where it outlives the module (@unloading: the
+ * resources are reclaimed next, else unregister was refused).
+ */
+static void vmk_module_report_resources(struct vmk_core_module *mod,
+					bool unloading)
 {
 	struct vmk_core_resource *res;
 	unsigned long flags;
@@ -180,6 +185,12 @@ static void vmk_module_report_resources(struct vmk_core_module *mod)
 		if (res->type->describe)
 			res->type->describe(res, desc, sizeof(desc));
 		pr_warn("  %s %s\n", res->type->kind, desc);
+		vmk_core_event_record(mod->id, VMKAPI_EVENT_RESOURCE_LEAK,
+				      unloading ? VMK_OK :
+				      VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO,
+				      res->type->kind, "%s: %s",
+				      unloading ? "reclaimed at unload" :
+				      "held at unregister", desc);
 	}
 	spin_unlock_irqrestore(&mod->resource_lock, flags);
 }
@@ -325,7 +336,7 @@ VMK_ReturnStatus vmk_ModuleUnregister(vmk_ModuleID id)
 	} else {
 		status = vmk_module_retire(mod);
 		if (status == VMK_MODULE_CONSUMED_RESOURCE_COUNT_NOT_ZERO)
-			vmk_module_report_resources(mod);
+			vmk_module_report_resources(mod, false);
 	}
 	if (status == VMK_OK) {
 		pr_info("module %s (%d) unregistered\n", mod->name, id);
@@ -545,7 +556,7 @@ static int vmk_module_notify(struct notifier_block *nb, unsigned long action,
 		pr_warn("module %s unloaded without vmk_ModuleUnregister; cleaning up\n",
 			mod->name);
 		if (mod->resource_count)
-			vmk_module_report_resources(mod);
+			vmk_module_report_resources(mod, true);
 		/* Also marks the entry dead, resources or not. */
 		vmk_module_reclaim_resources(mod);
 		vmk_module_remove(mod);

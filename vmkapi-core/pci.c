@@ -1018,6 +1018,21 @@ VMKAPI_EXPORT(vmk_PCIDisablePME);
 
 /* ---- what a detached driver left behind -------------------------------- */
 
+/* What the reclaim took back, in the owner's event ring. */
+static __printf(2, 3) void vmk_pci_reclaimed(struct vmkPCIDevice *dev,
+					     const char *fmt, ...)
+{
+	char text[80];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(text, sizeof(text), fmt, args);
+	va_end(args);
+	vmk_core_event_record(dev->owner, VMKAPI_EVENT_RESOURCE_LEAK, VMK_OK,
+			      pci_name(dev->pdev), "%s left %s",
+			      dev->driver_name, text);
+}
+
 unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when)
 {
 	struct pci_dev *pdev = dev->pdev;
@@ -1033,6 +1048,7 @@ unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when)
 	if (set) {
 		pr_warn("%s: %s left its interrupt cookies allocated %s; freeing them\n",
 			pci_name(pdev), dev->driver_name, when);
+		vmk_pci_reclaimed(dev, "interrupt cookies %s", when);
 		vmk_pci_intr_free_set(set, true);
 		vmk_pci_intr_put(set);
 		n++;
@@ -1042,6 +1058,7 @@ unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when)
 			continue;
 		pr_warn("%s: %s left BAR %d mapped %s; unmapping it\n",
 			pci_name(pdev), dev->driver_name, bar, when);
+		vmk_pci_reclaimed(dev, "BAR %d mapping %s", bar, when);
 		vmk_pci_bar_unmap(dev, bar);
 		n++;
 	}
@@ -1049,18 +1066,22 @@ unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when)
 	if (count) {
 		pr_warn("%s: %s left %u I/O reservation(s) %s; released\n",
 			pci_name(pdev), dev->driver_name, count, when);
+		vmk_pci_reclaimed(dev, "%u I/O reservation(s) %s", count,
+				  when);
 		n++;
 	}
 	if (pci_read_config_word(pdev, PCI_COMMAND, &cmd) ==
 	    PCIBIOS_SUCCESSFUL && (cmd & PCI_COMMAND_MASTER)) {
 		pr_warn("%s: %s left bus mastering on %s; turning it off\n",
 			pci_name(pdev), dev->driver_name, when);
+		vmk_pci_reclaimed(dev, "bus mastering %s", when);
 		pci_clear_master(pdev);
 		n++;
 	}
 	if (dev->pme) {
 		pr_warn("%s: %s left PME# enabled %s; disabling it\n",
 			pci_name(pdev), dev->driver_name, when);
+		vmk_pci_reclaimed(dev, "PME# enable %s", when);
 		pci_pme_active(pdev, false);
 		dev->pme = false;
 		n++;

@@ -251,7 +251,7 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 	struct vmk_SlabIDInt *slab;
 	VMK_ReturnStatus status;
 	unsigned long flags;
-	bool reserved = false;
+	bool reserved = false, full = false;
 	void *obj = NULL;
 
 	if (timeout_ms)
@@ -270,8 +270,13 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 			reserved = true;
 		} else {
 			slab->failures++;
+			full = true;
 		}
 		spin_unlock_irqrestore(&slab->lock, flags);
+		if (full)
+			vmk_core_alloc_failed(VMK_CORE_ALLOC_SLAB, slab->module,
+					      slab->name.string, slab->obj_size,
+					      VMK_NO_MEMORY, (void *)ra);
 	}
 	rcu_read_unlock_sched();
 	if (!slab) {
@@ -294,6 +299,10 @@ static void *vmk_slab_alloc(vmk_SlabID id, u32 timeout_ms, unsigned long ra)
 			slab->ctor_failures++;
 	}
 	spin_unlock_irqrestore(&slab->lock, flags);
+	if (!obj)
+		vmk_core_alloc_failed(VMK_CORE_ALLOC_SLAB, slab->module,
+				      slab->name.string, slab->obj_size, status,
+				      (void *)ra);
 	return obj;
 }
 

@@ -40,6 +40,8 @@
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
+#include "vmkapi_trace.h"
+
 /* A handle packs a 32-bit id and generation into the pointer type. */
 static_assert(sizeof(vmk_Timer) >= sizeof(u64));
 
@@ -214,6 +216,8 @@ static enum hrtimer_restart vmk_timer_expired(struct hrtimer *hrt)
 	if (t->state == VMK_TIMER_ARMED && !hrtimer_is_queued(hrt)) {
 		t->state = VMK_TIMER_READY;
 		list_add_tail(&t->link, &q->ready);
+		trace_deferred_queue(VMK_CORE_DEFERRED_TIMER, t, q->name.string,
+				     t->module, 0);
 		wake_up_process(q->task);
 	}
 	spin_unlock_irqrestore(&q->lock, flags);
@@ -268,7 +272,11 @@ static int vmk_timerq_thread(void *arg)
 		data = t->data;
 		spin_unlock_irq(&q->lock);
 
+		trace_deferred_start(VMK_CORE_DEFERRED_TIMER, t, q->name.string,
+				     t->module, 0);
 		cb(data);
+		trace_deferred_done(VMK_CORE_DEFERRED_TIMER, t, q->name.string,
+				    t->module, 0);
 
 		spin_lock_irq(&q->lock);
 		q->running = NULL;

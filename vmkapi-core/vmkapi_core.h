@@ -399,6 +399,33 @@ void vmk_core_events_module_add(vmk_ModuleID module, const char *name);
 void vmk_core_events_module_gone(vmk_ModuleID module);
 void vmk_core_events_debugfs_init(struct dentry *dir);
 void vmk_core_events_exit(void);
+/*
+ * The tracepoints of vmkapi_trace.h (defined in events.c): what kind of
+ * deferred work an object is, and which allocator failed.
+ */
+enum vmk_core_deferred_kind {
+	VMK_CORE_DEFERRED_HELPER,
+	VMK_CORE_DEFERRED_WORLDLET,
+	VMK_CORE_DEFERRED_TIMER,
+	VMK_CORE_DEFERRED_BH,
+};
+
+enum vmk_core_alloc_kind {
+	VMK_CORE_ALLOC_HEAP,
+	VMK_CORE_ALLOC_SLAB,
+	VMK_CORE_ALLOC_MEMPOOL,
+	VMK_CORE_ALLOC_DMA,
+};
+
+/*
+ * An allocation of @size bytes from @name (a heap, slab, pool or DMA
+ * engine of @module) failed with @status, for @caller (a return address,
+ * or NULL): the alloc_failed tracepoint and @module's event ring.  Any
+ * context but NMI; never blocks.
+ */
+void vmk_core_alloc_failed(enum vmk_core_alloc_kind kind, vmk_ModuleID module,
+			   const char *name, u64 size,
+			   VMK_ReturnStatus status, const void *caller);
 
 /*
  * genl.c, genl_dev.c: the generic netlink family (registered last at

@@ -38,6 +38,8 @@
 #include <linux/wait.h>
 #include <linux/xarray.h>
 
+#include "vmkapi_trace.h"
+
 #define WDT_QUEUED	BIT(0)
 #define WDT_RUNNING	BIT(1)
 #define WDT_WANTED	BIT(2)
@@ -251,6 +253,8 @@ found:
 	wake = list_empty(&rq->queue);
 	list_add_tail(&w->link, &rq->queue);
 	spin_unlock(&rq->lock);
+	trace_deferred_queue(VMK_CORE_DEFERRED_WORLDLET, w, w->name.string,
+			     w->module, 0);
 	/* A non-empty queue means the thread is awake or about to look. */
 	if (wake)
 		wake_up_process(per_cpu(vmk_wdt_threads, cpu));
@@ -335,9 +339,13 @@ static void vmk_wdt_run(struct vmk_WorldletInt *w)
 	cur->w = w;
 	cur->task = current;
 	/* Preemptible, but a sleep in here is reported (debug kernel). */
+	trace_deferred_start(VMK_CORE_DEFERRED_WORLDLET, w, w->name.string,
+			     w->module, 0);
 	non_block_start();
 	w->fn(w, w->private, &rd);
 	non_block_end();
+	trace_deferred_done(VMK_CORE_DEFERRED_WORLDLET, w, w->name.string,
+			    w->module, 0);
 	cur->task = NULL;
 	cur->w = NULL;
 

@@ -142,11 +142,42 @@ static void vmk_devmgr_trace(struct vmk_DeviceInt *dev,
 			     enum vmk_core_dev_state from,
 			     enum vmk_core_dev_event event,
 			     enum vmk_core_dev_state to,
-			     VMK_ReturnStatus status)
+			     VMK_ReturnStatus status, const char *refused)
 {
 	atomic64_inc(&vmk_devmgr_transitions);
 	trace_device_transition(dev->address, drv ? drv->name : "-", from,
 				event, to, status);
+	/* The driver's ring; the core's for a device no driver has. */
+	if (refused)
+		vmk_core_event_record(drv ? drv->module :
+				      VMK_VMKERNEL_MODULE_ID,
+				      VMKAPI_EVENT_TRANSITION, status,
+				      dev->address, "%s refused in %s: %s",
+				      vmk_core_device_event_name(event),
+				      vmk_core_device_state_name(from),
+				      refused);
+	else
+		vmk_core_event_record(drv ? drv->module :
+				      VMK_VMKERNEL_MODULE_ID,
+				      VMKAPI_EVENT_TRANSITION, status,
+				      dev->address, "%s: %s -> %s",
+				      vmk_core_device_event_name(event),
+				      vmk_core_device_state_name(from),
+				      vmk_core_device_state_name(to));
+}
+
+/* A driver callback failed: the event ring of the driver that failed. */
+static void vmk_devmgr_record_failure(struct vmk_DeviceInt *dev,
+				      struct vmk_DriverInt *who,
+				      enum vmk_core_dev_event event,
+				      VMK_ReturnStatus status, bool force)
+{
+	vmk_core_event_record(who ? who->module : VMK_VMKERNEL_MODULE_ID,
+			      VMKAPI_EVENT_CALLBACK_FAILED, status,
+			      dev->address, "%s callback of %s failed%s",
+			      vmk_core_device_event_name(event),
+			      who ? who->name : "the provider",
+			      force ? " (forced)" : "");
 }
 
 static VMK_ReturnStatus vmk_devmgr_refuse(struct vmk_DeviceInt *dev,
@@ -161,7 +192,7 @@ static VMK_ReturnStatus vmk_devmgr_refuse(struct vmk_DeviceInt *dev,
 			    vmk_core_device_state_name(dev->state),
 			    dev->forgotten ? " (forgotten)" : "", why);
 	vmk_devmgr_trace(dev, dev->driver, dev->state, event, dev->state,
-			 status);
+			 status, why);
 	return status;
 }
 
@@ -327,6 +358,9 @@ static VMK_ReturnStatus vmk_devmgr_step(struct vmk_DeviceInt *dev,
 			vmk_StatusToString(status),
 			force && t->callback != VMK_DEVMGR_CB_ATTACH ?
 			"; its driver is going away, so it is forced" : "");
+		vmk_devmgr_record_failure(dev, t->callback == VMK_DEVMGR_CB_REMOVE ?
+					  dev->registrar : cbdrv, event,
+					  status, force);
 		if (force)
 			to = t->on_success;
 	}
@@ -339,7 +373,7 @@ static VMK_ReturnStatus vmk_devmgr_step(struct vmk_DeviceInt *dev,
 		WRITE_ONCE(dev->attached_data.addr, 0);
 	}
 	WRITE_ONCE(dev->state, to);
-	vmk_devmgr_trace(dev, cbdrv, from, event, to, status);
+	vmk_devmgr_trace(dev, cbdrv, from, event, to, status, NULL);
 	vmk_devmgr_driver_put(cbdrv);
 
 	if (event == VMK_CORE_DEV_SCAN)
