@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmkapi-timeout: 300
 # vmkctl against a live core: with vmkapi.ko, nedu on the edu device and
 # nhello loaded, every reading command's JSON checked against what the
 # core knows, and bash completion of live objects (vmkctl_check.py read;

@@ -413,6 +413,11 @@ int vk_nl_dump(struct vk_nl *nl, uint8_t cmd, const struct vk_schema *s,
 
 /* --- notifications -------------------------------------------------------- */
 
+static int vk_no_seq_check(struct nl_msg *msg, void *arg)
+{
+	return NL_OK;
+}
+
 int vk_nl_join(struct vk_nl *nl, const char *group)
 {
 	int grp, err, ret;
@@ -423,7 +428,6 @@ int vk_nl_join(struct vk_nl *nl, const char *group)
 	ret = vk_nl_socket(&nl->mc);
 	if (ret)
 		return ret;
-	nl_socket_disable_seq_check(nl->mc);
 	err = nl_socket_add_membership(nl->mc, grp);
 	if (err < 0) {
 		nl_socket_free(nl->mc);
@@ -454,10 +458,15 @@ int vk_nl_wait(struct vk_nl *nl, int timeout_ms, const struct vk_schema *s,
 	if (!cb)
 		return VK_EXIT_IO;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, vk_on_valid, &call);
+	/* Notifications answer no request: sequence number 0. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, vk_no_seq_check, NULL);
 	err = nl_recvmsgs(nl->mc, cb);
 	nl_cb_put(cb);
 	/* Nothing more to read, or the socket overran: the caller re-dumps. */
-	if (err < 0 && err != -NLE_AGAIN && err != -NLE_NOMEM)
+	if (err < 0 && err != -NLE_AGAIN && err != -NLE_NOMEM) {
+		fprintf(stderr, "vmkctl: notifications: netlink: %s\n",
+			nl_geterror(err));
 		return VK_EXIT_IO;
+	}
 	return VK_EXIT_OK;
 }
