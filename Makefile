@@ -28,7 +28,7 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 BUILD_DIR ?= $(ROOT)/build/$(KVER)
 SOURCES := Kbuild vmkapi-core sample-drivers kunit tests/modules tests/bench
 
-.PHONY: all modules deps check demo bench install clean help
+.PHONY: all modules tools deps check demo bench install clean help
 
 all: modules
 
@@ -54,6 +54,11 @@ modules:
 		$(ROOT)/sample-drivers/nedu/nedu-mgmt.c \
 		$(BUILD_DIR)/userspace-tools/libvmkmgmt/libvmkmgmt.a \
 		$$(pkg-config --libs libnl-genl-3.0) -lpthread
+	$(MAKE) -f $(ROOT)/Makefile BUILD_DIR=$(BUILD_DIR) tools
+
+# User-space tools (libnl-genl-3), next to the modules they talk to.
+tools:
+	$(MAKE) -C $(ROOT)/userspace-tools/vmkctl O=$(BUILD_DIR)/userspace-tools/vmkctl
 
 deps:
 	$(ROOT)/tests/deps.sh
@@ -71,6 +76,8 @@ install: modules
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) \
 		INSTALL_MOD_DIR=extra modules_install
 	depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
+	$(MAKE) -C $(ROOT)/userspace-tools/vmkctl \
+		O=$(BUILD_DIR)/userspace-tools/vmkctl install
 
 clean:
 	rm -rf $(ROOT)/build
