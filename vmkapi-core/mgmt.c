@@ -1694,10 +1694,12 @@ static const struct nla_policy vmk_mgmt_parm_policy[VMKAPI_MGMT_PARM_MAX + 1] = 
 	},
 };
 
+/* @a: the synchronous call that ran; NULL for an asynchronous one. */
 static int vmk_mgmt_reply_call(struct genl_info *info,
-			       struct vmk_mgmt_args *a, bool sync)
+			       const vmk_MgmtCallbackInfo *cb,
+			       struct vmk_mgmt_args *a)
 {
-	const vmk_MgmtCallbackInfo *cb = a->cb;
+	bool sync = a != NULL;
 	struct sk_buff *reply;
 	struct nlattr *nest;
 	size_t size = nla_total_size(sizeof(u32)) + nla_total_size(0);
@@ -1840,12 +1842,13 @@ static int vmk_mgmt_nl_invoke(struct sk_buff *skb, struct genl_info *info)
 		a->call.task = NULL;
 		spin_unlock_irqrestore(&vmk_mgmt_lock, flags);
 		INIT_WORK(&a->work, vmk_mgmt_run_async);
+		/* @a is the worker's now (it frees it). */
 		queue_work(vmk_mgmt_wq, &a->work);
 		vmk_mgmt_leave(h, &call);
-		return vmk_mgmt_reply_call(info, a, false);
+		return vmk_mgmt_reply_call(info, cb, NULL);
 	}
 	vmk_mgmt_run(a);
-	ret = vmk_mgmt_reply_call(info, a, true);
+	ret = vmk_mgmt_reply_call(info, cb, a);
 	vmk_HeapFree(h->heap, a);
 leave:
 	vmk_mgmt_leave(h, &call);

@@ -205,6 +205,8 @@ static struct nl_sock *vmk_mgmt_socket(void)
 		nl_socket_free(sk);
 		return NULL;
 	}
+	/* Answers with vectors exceed a page: size each read first. */
+	nl_socket_enable_msg_peek(sk);
 	/* Refusals explained, without the request echoed back. */
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
 		   sizeof(one));
