@@ -390,4 +390,7 @@ VMK_ReturnStatus vmk_core_intr_cookie_reclaim(vmk_IntrCookie cookie);
 int vmk_core_chardev_init(void);
 void vmk_core_chardev_exit(void);
 
+/* accounting.c: an ID vmk_ServiceGetID can return. */
+bool vmk_core_service_id_valid(vmk_ServiceAcctID id);
+
 #endif /* _VMKAPI_CORE_H_ */
