@@ -257,6 +257,29 @@ static void pkt_copies(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_PktCopy(pkt, NULL), VMK_BAD_PARAM);
 	vmk_PktRelease(copy);
 	vmk_PktRelease(dup);
+
+	/* With headroom: at least what was asked, same frame. */
+	KUNIT_ASSERT_EQ(test, vmk_PktCopyWithHeadroom(pkt, 600, &copy),
+			VMK_OK);
+	KUNIT_EXPECT_GE(test, vmk_PktGetHeadroomLen(copy), 600);
+	KUNIT_EXPECT_EQ(test, vmk_PktFrameLenGet(copy), 300);
+	KUNIT_ASSERT_EQ(test, vmk_PktDupWithHeadroom(pkt, 16, &dup), VMK_OK);
+	KUNIT_EXPECT_GE(test, vmk_PktGetHeadroomLen(dup), 16);
+	vmk_PktRelease(copy);
+	vmk_PktRelease(dup);
+	/* Partial: private and writable; 0 bytes is a (read-only) clone. */
+	KUNIT_ASSERT_EQ(test, vmk_PktPartialCopy(pkt, 64, &copy), VMK_OK);
+	KUNIT_EXPECT_TRUE(test, vmk_PktIsBufDescWritable(copy));
+	KUNIT_EXPECT_GE(test, vmk_PktFrameMappedLenGet(copy), 64);
+	KUNIT_ASSERT_EQ(test, vmk_PktPartialCopyWithHeadroom(pkt, 64, 300,
+							     &dup), VMK_OK);
+	KUNIT_EXPECT_GE(test, vmk_PktGetHeadroomLen(dup), 300);
+	vmk_PktRelease(copy);
+	vmk_PktRelease(dup);
+	KUNIT_ASSERT_EQ(test, vmk_PktPartialCopy(pkt, 0, &copy), VMK_OK);
+	KUNIT_EXPECT_FALSE(test, vmk_PktIsBufDescWritable(copy));
+	KUNIT_EXPECT_EQ(test, vmk_PktPartialCopy(pkt, 1, NULL), VMK_BAD_PARAM);
+	vmk_PktRelease(copy);
 	vmk_PktRelease(pkt);
 }
 

@@ -18,6 +18,7 @@
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/netdevice.h>
 #include <linux/platform_device.h>
@@ -1136,9 +1137,56 @@ static void uplink_dma_pkt_watchdog(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_UplinkGetWatchdogTimeout(n->uplink, &ms),
 			VMK_OK);
 	KUNIT_EXPECT_EQ(test, ms, 2000);
+	KUNIT_EXPECT_EQ(test, vmk_UplinkVXLANPortNBOGet(), htons(4789));
 	/* The fake NIC has no uplinkReset. */
 	KUNIT_EXPECT_EQ(test, vmk_UplinkReset(n->uplink), VMK_NOT_SUPPORTED);
 	nic_down(test);
+}
+
+/* From a hard interrupt (an acknowledge): link state and activation. */
+struct up_irq {
+	struct hrtimer timer;
+	struct completion done;
+	struct nic *n;
+	VMK_ReturnStatus link, activate;
+};
+
+static enum hrtimer_restart up_irq_fn(struct hrtimer *t)
+{
+	struct up_irq *c = container_of(t, struct up_irq, timer);
+	vmk_LinkStatus link = {
+		.state = VMK_LINK_STATE_DOWN,
+	};
+
+	c->link = vmk_UplinkUpdateLinkState(c->n->uplink, &link);
+	c->activate = vmk_NetPollActivate(c->n->poll);
+	complete(&c->done);
+	return HRTIMER_NORESTART;
+}
+
+static void uplink_irq_context(struct kunit *test)
+{
+	struct nic *n = test->priv;
+	struct up_irq *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	struct net_device *dev;
+	int polls;
+
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	loop_setup(test, &dev);
+	KUNIT_EXPECT_TRUE(test, netif_carrier_ok(dev));
+	polls = atomic_read(&n->polls);
+	c->n = n;
+	init_completion(&c->done);
+	hrtimer_init(&c->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+	c->timer.function = up_irq_fn;
+	hrtimer_start(&c->timer, ns_to_ktime(1000), HRTIMER_MODE_REL_HARD);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&c->done, 10 * HZ));
+	hrtimer_cancel(&c->timer);
+	KUNIT_EXPECT_EQ(test, c->link, VMK_OK);
+	KUNIT_EXPECT_EQ(test, c->activate, VMK_OK);
+	KUNIT_EXPECT_FALSE(test, netif_carrier_ok(dev));
+	KUNIT_EXPECT_TRUE(test, WAIT_FOR(atomic_read(&n->polls) > polls));
+	loop_teardown(test, dev);
 }
 
 static struct kunit_case uplink_cases[] = {
@@ -1150,6 +1198,7 @@ static struct kunit_case uplink_cases[] = {
 	KUNIT_CASE(uplink_busy_flow_control),
 	KUNIT_CASE(uplink_teardown_in_flight),
 	KUNIT_CASE(uplink_dma_pkt_watchdog),
+	KUNIT_CASE(uplink_irq_context),
 	{}
 };
 

@@ -596,10 +596,12 @@ static VMK_ReturnStatus vmk_pkt_new(struct sk_buff *skb, vmk_PktHandle **out)
 	return VMK_OK;
 }
 
-static VMK_ReturnStatus vmk_pkt_copy(vmk_PktHandle *pkt, vmk_PktHandle **out,
-				     const char *api, unsigned long caller)
+/* A linear private copy with at least @headroom bytes of headroom. */
+static VMK_ReturnStatus vmk_pkt_copy(vmk_PktHandle *pkt, unsigned int headroom,
+				     vmk_PktHandle **out, const char *api,
+				     unsigned long caller)
 {
-	struct sk_buff *copy;
+	struct sk_buff *skb, *copy;
 
 	if (!vmk_core_pkt_check(pkt, api, caller))
 		return VMK_BAD_PARAM;
@@ -607,7 +609,12 @@ static VMK_ReturnStatus vmk_pkt_copy(vmk_PktHandle *pkt, vmk_PktHandle **out,
 		vmk_core_bad_arg_api(api, caller, "NULL output packet");
 		return VMK_BAD_PARAM;
 	}
-	copy = skb_copy(vmk_pkt_skb(pkt), GFP_ATOMIC | __GFP_NOWARN);
+	skb = vmk_pkt_skb(pkt);
+	if (headroom > skb_headroom(skb))
+		copy = skb_copy_expand(skb, headroom, 0,
+				       GFP_ATOMIC | __GFP_NOWARN);
+	else
+		copy = skb_copy(skb, GFP_ATOMIC | __GFP_NOWARN);
 	if (copy)
 		vmk_pkt_cb(copy)->flags &= ~VMK_PKT_ALLOCATED;
 	return vmk_pkt_new(copy, out);
@@ -615,15 +622,72 @@ static VMK_ReturnStatus vmk_pkt_copy(vmk_PktHandle *pkt, vmk_PktHandle **out,
 
 VMK_ReturnStatus vmk_PktCopy(vmk_PktHandle *pkt, vmk_PktHandle **copyPkt)
 {
-	return vmk_pkt_copy(pkt, copyPkt, __func__, _RET_IP_);
+	return vmk_pkt_copy(pkt, 0, copyPkt, __func__, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_PktCopy);
 
 VMK_ReturnStatus vmk_PktDup(vmk_PktHandle *pkt, vmk_PktHandle **dupPkt)
 {
-	return vmk_pkt_copy(pkt, dupPkt, __func__, _RET_IP_);
+	return vmk_pkt_copy(pkt, 0, dupPkt, __func__, _RET_IP_);
 }
 VMKAPI_EXPORT(vmk_PktDup);
+
+VMK_ReturnStatus vmk_PktCopyWithHeadroom(vmk_PktHandle *pkt,
+					 vmk_uint16 headroomLen,
+					 vmk_PktHandle **copyPkt)
+{
+	return vmk_pkt_copy(pkt, headroomLen, copyPkt, __func__, _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_PktCopyWithHeadroom);
+
+VMK_ReturnStatus vmk_PktDupWithHeadroom(vmk_PktHandle *pkt,
+					vmk_uint16 headroomLen,
+					vmk_PktHandle **dupPkt)
+{
+	return vmk_pkt_copy(pkt, headroomLen, dupPkt, __func__, _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_PktDupWithHeadroom);
+
+static VMK_ReturnStatus vmk_pkt_partial(vmk_PktHandle *pkt,
+					vmk_ByteCountSmall numBytes,
+					unsigned int headroom,
+					vmk_PktHandle **out, const char *api,
+					unsigned long caller)
+{
+	VMK_ReturnStatus status;
+
+	if (!numBytes && !headroom) {
+		if (!vmk_core_pkt_check(pkt, api, caller))
+			return VMK_BAD_PARAM;
+		if (!out) {
+			vmk_core_bad_arg_api(api, caller, "NULL output packet");
+			return VMK_BAD_PARAM;
+		}
+		status = vmk_pkt_new(skb_clone(vmk_pkt_skb(pkt),
+					       GFP_ATOMIC | __GFP_NOWARN), out);
+	} else {
+		status = vmk_pkt_copy(pkt, headroom, out, api, caller);
+	}
+	return status == VMK_NO_MEMORY ? VMK_FAILURE : status;
+}
+
+VMK_ReturnStatus vmk_PktPartialCopy(vmk_PktHandle *pkt,
+				    vmk_ByteCountSmall numBytes,
+				    vmk_PktHandle **copyPkt)
+{
+	return vmk_pkt_partial(pkt, numBytes, 0, copyPkt, __func__, _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_PktPartialCopy);
+
+VMK_ReturnStatus vmk_PktPartialCopyWithHeadroom(vmk_PktHandle *pkt,
+						vmk_ByteCountSmall numBytes,
+						vmk_uint16 headroomLen,
+						vmk_PktHandle **copyPkt)
+{
+	return vmk_pkt_partial(pkt, numBytes, headroomLen, copyPkt, __func__,
+			       _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_PktPartialCopyWithHeadroom);
 
 VMK_ReturnStatus vmk_PktClone(vmk_PktHandle *pkt, vmk_PktHandle **clonePkt)
 {

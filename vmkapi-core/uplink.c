@@ -57,6 +57,7 @@
 #define VMK_UPLINK_WATCHDOG_MS	5000
 #define VMK_UPLINK_MAX_MTU	9000
 #define VMK_UPLINK_NAME_FMT	"vmnic%d"
+#define VMK_UPLINK_VXLAN_PORT	4789	/* IANA */
 
 struct vmk_uplink {
 	struct vmk_core_handle handle;
@@ -332,7 +333,7 @@ VMK_ReturnStatus vmk_UplinkUpdateLinkState(vmk_Uplink uplink,
 	VMK_ReturnStatus status = VMK_OK;
 	unsigned long flags;
 
-	vmk_core_assert_may_deschedule();
+	/* Allowed everywhere but NMI, an acknowledge included. */
 	if (!linkInfo) {
 		vmk_core_bad_arg("NULL linkInfo");
 		return VMK_BAD_PARAM;
@@ -486,15 +487,16 @@ static VMK_ReturnStatus vmk_uplink_read_stats(struct vmk_uplink *up,
 					      vmk_UplinkStats *out)
 {
 	VMK_ReturnStatus status;
+	unsigned long flags;
 
 	memset(out, 0, sizeof(*out));
 	if (!up->reg.ops.uplinkStatsGet)
 		return VMK_NOT_SUPPORTED;
 	status = up->reg.ops.uplinkStatsGet(up->reg.driverData, out);
 	if (status == VMK_OK) {
-		spin_lock_bh(&up->stats_lock);
+		spin_lock_irqsave(&up->stats_lock, flags);
 		up->stats = *out;
-		spin_unlock_bh(&up->stats_lock);
+		spin_unlock_irqrestore(&up->stats_lock, flags);
 	}
 	return status;
 }
@@ -604,6 +606,12 @@ VMK_ReturnStatus vmk_UplinkReset(vmk_Uplink uplink)
 }
 VMKAPI_EXPORT(vmk_UplinkReset);
 
+vmk_uint16 vmk_UplinkVXLANPortNBOGet(void)
+{
+	return htons(VMK_UPLINK_VXLAN_PORT);
+}
+VMKAPI_EXPORT(vmk_UplinkVXLANPortNBOGet);
+
 /* ---- net_device ops --------------------------------------------------- */
 
 static int vmk_uplink_errno(VMK_ReturnStatus status)
@@ -709,9 +717,9 @@ static netdev_tx_t vmk_uplink_xmit(struct sk_buff *skb, struct net_device *dev)
 /* Feed the backlog to uplinkTx: the TX NAPI's thread, bottom halves off. */
 static int vmk_uplink_tx_poll(struct napi_struct *napi, int budget)
 {
+	VMK_PKTLIST_STACK_DEF_INIT(list);
 	struct vmk_uplink *up = container_of(napi, struct vmk_uplink, tx_napi);
 	struct net_device *dev = up->netdev;
-	VMK_PKTLIST_STACK_DEF_INIT(list);
 	VMK_ReturnStatus status;
 	vmk_PktHandle *left;
 	struct sk_buff *skb;
@@ -771,11 +779,13 @@ static void vmk_uplink_get_stats64(struct net_device *dev,
 				   struct rtnl_link_stats64 *s)
 {
 	struct vmk_uplink *up = vmk_uplink_of_dev(dev);
+	unsigned long flags;
 	vmk_UplinkStats st;
 
-	spin_lock_bh(&up->stats_lock);
+	/* Callers may hold a lock with interrupts off: irqsave. */
+	spin_lock_irqsave(&up->stats_lock, flags);
 	st = up->stats;
-	spin_unlock_bh(&up->stats_lock);
+	spin_unlock_irqrestore(&up->stats_lock, flags);
 	s->rx_packets = st.rxPkts;
 	s->tx_packets = st.txPkts;
 	s->rx_bytes = st.rxBytes;

@@ -195,6 +195,32 @@ VMK_ReturnStatus vmk_PktDup(vmk_PktHandle *pkt, vmk_PktHandle **dupPkt);
 VMK_ReturnStatus vmk_PktClone(vmk_PktHandle *pkt, vmk_PktHandle **clonePkt);
 
 /*
+ * The same with at least @headroomLen bytes of headroom in front of the
+ * frame (returns as above).
+ */
+VMK_ReturnStatus vmk_PktCopyWithHeadroom(vmk_PktHandle *pkt,
+					 vmk_uint16 headroomLen,
+					 vmk_PktHandle **copyPkt);
+VMK_ReturnStatus vmk_PktDupWithHeadroom(vmk_PktHandle *pkt,
+					vmk_uint16 headroomLen,
+					vmk_PktHandle **dupPkt);
+
+/*
+ * vmk_PktPartialCopy - a packet whose first @numBytes (at most the frame)
+ * are private and writable; here the whole frame is copied, which the
+ * contract allows (the private area may be larger).  @numBytes 0 is a
+ * clone.  WithHeadroom: also @headroomLen bytes of headroom.  Returns
+ * VMK_OK, VMK_BAD_PARAM for NULL arguments, VMK_FAILURE without memory.
+ */
+VMK_ReturnStatus vmk_PktPartialCopy(vmk_PktHandle *pkt,
+				    vmk_ByteCountSmall numBytes,
+				    vmk_PktHandle **copyPkt);
+VMK_ReturnStatus vmk_PktPartialCopyWithHeadroom(vmk_PktHandle *pkt,
+						vmk_ByteCountSmall numBytes,
+						vmk_uint16 headroomLen,
+						vmk_PktHandle **copyPkt);
+
+/*
  * Headroom in front of the frame.  Push moves the frame start forward by
  * @headroomLen (the frame shrinks), Pull moves it back into headroom.
  * Both return VMK_OK, or VMK_FAILURE for a length the frame/headroom

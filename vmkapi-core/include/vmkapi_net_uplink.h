@@ -491,6 +491,12 @@ VMK_ReturnStatus vmk_UplinkSetWatchdogTimeout(vmk_Uplink uplink,
 					      vmk_uint16 timeoutMS);
 
 /*
+ * vmk_UplinkVXLANPortNBOGet - the VXLAN UDP port, network byte order:
+ * 4789 (IANA); no component changes it here.  Any context.
+ */
+vmk_uint16 vmk_UplinkVXLANPortNBOGet(void);
+
+/*
  * vmk_UplinkReset - ask for a reset: uplinkReset runs soon in a world
  * (if the uplink is up), not before this returns.  Any context but NMI;
  * never blocks.  VMK_OK; VMK_INVALID_HANDLE; VMK_NOT_SUPPORTED when the
