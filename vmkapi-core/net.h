@@ -97,8 +97,6 @@ bool vmk_core_uplink_rxcsum(struct net_device *dev);
 void vmk_core_netpoll_attach_uplink(struct vmk_uplink *up,
 				    vmk_UplinkSharedQueueInfo *qi);
 void vmk_core_netpoll_detach_uplink(struct vmk_uplink *up);
-int vmk_core_netpoll_init(void);
-void vmk_core_netpoll_exit(void);
 
 int vmk_core_uplink_init(void);
 void vmk_core_uplink_exit(void);
