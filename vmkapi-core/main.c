@@ -4,6 +4,7 @@
  * order and takes them down in reverse.
  */
 #include "vmkapi_core.h"
+#include "net.h"
 
 static vmk_LogComponent vmk_core_log;
 
@@ -49,6 +50,9 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_chardev_init();
 	if (ret)
 		goto err_chardev;
+	ret = vmk_core_uplink_init();
+	if (ret)
+		goto err_uplink;
 	/* Last: user space may ask about everything above from now on. */
 	ret = vmk_core_genl_init();
 	if (ret)
@@ -58,6 +62,8 @@ static int __init vmkapi_init(void)
 	return 0;
 
 err_genl:
+	vmk_core_uplink_exit();
+err_uplink:
 	vmk_core_chardev_exit();
 err_chardev:
 	vmk_core_timer_exit();
@@ -87,6 +93,7 @@ static void __exit vmkapi_exit(void)
 	/* First: no request may reach the families below while they go. */
 	vmk_core_genl_exit();
 	vmk_core_mgmt_exit();
+	vmk_core_uplink_exit();
 	vmk_core_chardev_exit();
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();

@@ -443,4 +443,7 @@ void vmk_core_genl_exit(void);
 void vmk_core_mgmt_exit(void);
 unsigned long vmk_core_mgmt_dropped(void);
 
+/* accounting.c: an ID vmk_ServiceGetID can return. */
+bool vmk_core_service_id_valid(vmk_ServiceAcctID id);
+
 #endif /* _VMKAPI_CORE_H_ */

@@ -68,5 +68,12 @@
 #include "vmkapi_dma.h"
 #include "vmkapi_char.h"
 #include "vmkapi_mgmt.h"
+#include "vmkapi_accounting.h"
+#include "vmkapi_net_types.h"
+#include "vmkapi_net_pkt.h"
+#include "vmkapi_net_pktlist.h"
+#include "vmkapi_net_poll.h"
+#include "vmkapi_net_queue.h"
+#include "vmkapi_net_uplink.h"
 
 #endif /* _VMKAPI_H_ */
