@@ -67,5 +67,6 @@
 #include "vmkapi_logical_bus.h"
 #include "vmkapi_dma.h"
 #include "vmkapi_char.h"
+#include "vmkapi_scsi.h"
 
 #endif /* _VMKAPI_H_ */
