@@ -182,6 +182,8 @@ static void nrd_rw(struct nrd *d, vmk_ScsiCommand *cmd, bool write)
 		return;
 	}
 	if (bytes > vmk_SgGetDataLen(cmd->sgArray)) {
+		pr_warn_ratelimited("nramdisk: %llu bytes for %llu in the SG array\n",
+				    bytes, vmk_SgGetDataLen(cmd->sgArray));
 		cmd->status.host = VMK_SCSI_HOST_ERROR;
 		return;
 	}
@@ -190,6 +192,8 @@ static void nrd_rw(struct nrd *d, vmk_ScsiCommand *cmd, bool write)
 	status = write ? vmk_SgCopyFrom(at, cmd->sgArray, bytes) :
 			 vmk_SgCopyTo(cmd->sgArray, at, bytes);
 	if (status != VMK_OK) {
+		pr_warn_ratelimited("nramdisk: copy of %llu bytes failed: %s\n",
+				    bytes, vmk_StatusToString(status));
 		cmd->status.host = VMK_SCSI_HOST_ERROR;
 		return;
 	}
