@@ -711,9 +711,20 @@ static void __exit vmk_scsi_exit(void)
 	vmk_SgDestroyOpsHandle(vmk_scsi_sg_ops);
 	vmk_HeapDestroy(vmk_scsi_heap);
 	vmk_scsi_cmd_exit();
-	if (vmk_scsi_nr_adapters)
-		pr_warn("scsi: %u adapter(s) never freed\n",
-			vmk_scsi_nr_adapters);
+	/*
+	 * Adapters allocated and never freed (their drivers, which link
+	 * against this module, are gone): registered ones were reclaimed
+	 * with their module, so these are only allocated.
+	 */
+	while (!list_empty(&vmk_scsi_adapters)) {
+		struct vmk_scsi_adapter *a = list_first_entry(&vmk_scsi_adapters,
+							      struct vmk_scsi_adapter,
+							      link);
+
+		pr_warn("scsi: %s was never freed: freeing it\n",
+			a->pub.name.string);
+		vmk_scsi_free(a);
+	}
 }
 
 module_init(vmk_scsi_init);
