@@ -402,12 +402,37 @@ static void scsi_register_unregister(struct kunit *test)
 	vmk_ScsiFreeAdapter(a);
 }
 
+/* LUN 0 of the Linux host that is @a (referenced, with its host). */
+static struct scsi_device *fake_sdev(vmk_ScsiAdapter *a,
+				     struct Scsi_Host **out)
+{
+	struct scsi_device *sdev = NULL;
+	struct Scsi_Host *shost;
+	unsigned int n;
+
+	for (n = 0; n < 256 && !sdev; n++) {
+		shost = scsi_host_lookup(n);
+		if (!shost)
+			continue;
+		if (!strcmp(shost->hostt->name, "vmkapi-scsi") &&
+		    shost->unique_id == a->hostNum)
+			sdev = scsi_device_lookup(shost, 0, 0, 0);
+		if (sdev)
+			*out = shost;
+		else
+			scsi_host_put(shost);
+	}
+	return sdev;
+}
+
 /* A scan: discover for LUN 0 only; INQUIRY, READ CAPACITY, READ from sd. */
 static void scsi_scan_commands(struct kunit *test)
 {
 	struct scsi_fixture *x = fix(test);
 	struct fake *f = &x->fake;
 	vmk_ScsiAdapter *a = fake_adapter(test);
+	struct scsi_device *sdev;
+	struct Scsi_Host *shost;
 	vmk_Name none;
 	bool inquiry = false, capacity = false;
 	unsigned int i;
@@ -450,34 +475,36 @@ static void scsi_scan_commands(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_ScsiNotifyPathStateChange(a, 0, 0, 0), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_ScsiNotifyPathStateChangeAsync(a, 0, 0, -1),
 			VMK_OK);
+
+	/* Permanent loss takes the path offline; a probe brings it back. */
+	sdev = fake_sdev(a, &shost);
+	KUNIT_ASSERT_NOT_NULL(test, sdev);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiSetPathLostByDevice(&a->name, 0, 0, 0),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, sdev->sdev_state, SDEV_OFFLINE);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiNotifyPathStateChange(a, 0, 0, 0), VMK_OK);
+	KUNIT_EXPECT_EQ(test, sdev->sdev_state, SDEV_RUNNING);
+	scsi_device_put(sdev);
+	scsi_host_put(shost);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiSetPathLostByDevice(&a->name, 0, 0, 1),
+			VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiSetPathLostByDevice(&none, 0, 0, 0),
+			VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiSetPathLostByDevice(NULL, 0, 0, 0),
+			VMK_BAD_PARAM);
+
+	/* Removing the path destroys it; a scan creates it again. */
+	KUNIT_EXPECT_TRUE(test, vmk_ScsiRemovePath(a, 0, 0, 0));
+	KUNIT_EXPECT_EQ(test, f->destroys, 1);
+	KUNIT_EXPECT_FALSE(test, vmk_ScsiRemovePath(a, 0, 0, 0));
+	KUNIT_EXPECT_EQ(test, vmk_ScsiScanPaths(&a->name, 0, 0, 0), VMK_OK);
+	wait_for_device_probe();
+	KUNIT_EXPECT_EQ(test, f->creates, 2);
 	KUNIT_EXPECT_EQ(test, vmk_ScsiUnregisterAdapter(a), VMK_OK);
 	KUNIT_EXPECT_EQ(test, f->destroys, f->creates);
 	KUNIT_EXPECT_EQ(test, vmk_ScsiNotifyPathStateChangeAsync(a, 0, 0, -1),
 			VMK_BAD_PARAM);
 	vmk_ScsiFreeAdapter(a);
-}
-
-/* LUN 0 of the Linux host that is @a (referenced, with its host). */
-static struct scsi_device *fake_sdev(vmk_ScsiAdapter *a,
-				     struct Scsi_Host **out)
-{
-	struct scsi_device *sdev = NULL;
-	struct Scsi_Host *shost;
-	unsigned int n;
-
-	for (n = 0; n < 256 && !sdev; n++) {
-		shost = scsi_host_lookup(n);
-		if (!shost)
-			continue;
-		if (!strcmp(shost->hostt->name, "vmkapi-scsi") &&
-		    shost->unique_id == a->hostNum)
-			sdev = scsi_device_lookup(shost, 0, 0, 0);
-		if (sdev)
-			*out = shost;
-		else
-			scsi_host_put(shost);
-	}
-	return sdev;
 }
 
 /*
