@@ -655,7 +655,7 @@ static void scsi_lba_lbc(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_ScsiGetLbaLbc(r16, 16, VMK_SCSI_CLASS_DISK,
 						&lba, &lbc), VMK_OK);
 	KUNIT_EXPECT_EQ(test, lba, 0x0100000000000005ULL);
-	KUNIT_EXPECT_EQ(test, lbc, 0x100000U);
+	KUNIT_EXPECT_EQ(test, lbc, 0x1000U);
 	KUNIT_EXPECT_EQ(test, vmk_ScsiGetLbaLbc(tur, 6, VMK_SCSI_CLASS_DISK,
 						&lba, &lbc), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_ScsiGetLbaLbc(r16, 10, VMK_SCSI_CLASS_DISK,
