@@ -59,8 +59,10 @@ dd if="$dev" of="$tmp/back" bs=1M skip=3 count=8 iflag=direct status=none ||
 
 # fio writes, then reads back and checks every block's crc32c: one job
 # at queue depth 1, then one at 16 (one fio: it starts slowly under
-# emulation; small sizes for the same reason).
-fio --filename="$dev" --allow_file_create=0 --ioengine=libaio --direct=1 \
+# emulation; small sizes for the same reason; threads, not processes:
+# the debug kernel has no SysV shared memory).
+fio --thread --filename="$dev" --allow_file_create=0 --ioengine=libaio \
+	--direct=1 \
 	--rw=randwrite --bs=4k --size=2M --runtime=10 --verify=crc32c \
 	--verify_fatal=1 --do_verify=1 --verify_state_save=0 \
 	--output="$tmp/fio.log" \
