@@ -1488,3 +1488,24 @@ void vmk_core_dma_debugfs_init(struct dentry *dir)
 {
 	debugfs_create_file("dma", 0444, dir, NULL, &vmk_dma_debugfs_fops);
 }
+
+/*
+ * For the SCSI layer (vmkapi_scsi.ko): a live engine's combined
+ * constraints and its Linux device, referenced (put_device when done).
+ * VMK_BAD_PARAM (logged, naming @api) for an engine that is not live.
+ */
+VMK_ReturnStatus vmk_core_dma_engine_info(vmk_DMAEngine engine,
+					  vmk_DMAConstraints *con,
+					  struct device **dev, const char *api)
+{
+	struct vmk_DMAEngineInt *e = vmk_dma_engine_get(engine, api,
+							_RET_IP_);
+
+	if (!e)
+		return VMK_BAD_PARAM;
+	*con = e->con;
+	*dev = get_device(e->dev);
+	vmk_dma_engine_put(e);
+	return VMK_OK;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_dma_engine_info, VMKAPI_INTERNAL);

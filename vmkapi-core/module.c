@@ -250,6 +250,7 @@ VMK_ReturnStatus vmk_core_resource_add(struct vmk_core_resource *res,
 	rcu_read_unlock();
 	return status;
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_resource_add, VMKAPI_INTERNAL);
 
 void vmk_core_resource_del(struct vmk_core_resource *res)
 {
@@ -271,6 +272,7 @@ void vmk_core_resource_del(struct vmk_core_resource *res)
 	res->owner = NULL;
 	spin_unlock_irqrestore(&mod->resource_lock, flags);
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_resource_del, VMKAPI_INTERNAL);
 
 int vmk_core_module_resource_count(vmk_ModuleID id)
 {
@@ -639,3 +641,23 @@ unsigned int vmk_core_module_count(void)
 	return n;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_module_count, VMKAPI_INTERNAL);
+
+/*
+ * For the SCSI layer (vmkapi_scsi.ko): the Linux module of a registered
+ * module ID, so a disk a driver's adapter serves can pin that driver.
+ * NULL for the core, for an unknown ID, or a module that is going away.
+ * Not in NMI; never blocks.
+ */
+struct module *vmk_core_module_owner(vmk_ModuleID id)
+{
+	struct vmk_core_module *mod;
+	struct module *owner = NULL;
+
+	rcu_read_lock();
+	mod = vmk_module_find(id);
+	if (mod)
+		owner = mod->owner;
+	rcu_read_unlock();
+	return owner;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_module_owner, VMKAPI_INTERNAL);

@@ -625,10 +625,11 @@ static s64 vmk_sg_cursor_map(struct vmk_sg_cursor *c, u64 max, u8 **ptr,
 	/*
 	 * Without locks (pfn_to_online_page and the reserved bit), so it is
 	 * safe in interrupt context: pages the page allocator hands out are
-	 * RAM; reserved ones may be holes or firmware's.
+	 * RAM; reserved ones may be holes or firmware's.  The zero page is
+	 * reserved but RAM: the block layer writes it to zero a disk range.
 	 */
 	pg = pfn_to_online_page(PHYS_PFN(ma));
-	if (!pg || PageReserved(pg))
+	if (!pg || (PageReserved(pg) && !is_zero_pfn(PHYS_PFN(ma))))
 		return -1;
 	*page = pg;
 	*ptr = (u8 *)kmap_local_page(pg) + offset_in_page(ma);

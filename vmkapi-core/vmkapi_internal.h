@@ -541,4 +541,17 @@ VMK_ReturnStatus vmk_core_mgmt_call(vmk_MgmtHandle handle,
 				    void **parms);
 void vmk_core_mgmt_genl_release(u32 portid);
 
+/*
+ * scsi (vmkapi_scsi.ko, issue 8).  dma.c: a live engine's constraints
+ * and its Linux device, referenced (put_device); VMK_BAD_PARAM (logged,
+ * naming @api) when @engine is not live.  Never blocks.
+ */
+VMK_ReturnStatus vmk_core_dma_engine_info(vmk_DMAEngine engine,
+					  vmk_DMAConstraints *con,
+					  struct device **dev, const char *api);
+/* module.c: the Linux module of a registered module ID (NULL: the core). */
+struct module *vmk_core_module_owner(vmk_ModuleID id);
+/* scsi_adapter.c: adapters allocated and not yet freed (leak checks). */
+unsigned int vmk_core_scsi_adapter_count(void);
+
 #endif /* _VMKAPI_INTERNAL_H_ */

@@ -75,5 +75,6 @@
 #include "vmkapi_net_poll.h"
 #include "vmkapi_net_queue.h"
 #include "vmkapi_net_uplink.h"
+#include "vmkapi_scsi.h"
 
 #endif /* _VMKAPI_H_ */

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * SCSI types shared with user space in 2.3 (reference section 18): device
+ * classes, path states, the command's data direction and its three-level
+ * completion status, task management types.  Values are the 2.3 ones
+ * (the device status values are the SAM status bytes).
+ */
+#ifndef _VMKAPI_SCSI_EXT_H_
+#define _VMKAPI_SCSI_EXT_H_
+
+#ifndef VMK_HEADER_INCLUDED_FROM_VMKAPI_H
+#error "include vmkapi.h, not this header"
+#endif
+
+/* Peripheral device types of the INQUIRY data. */
+typedef enum {
+	VMK_SCSI_CLASS_DISK = 0,
+	VMK_SCSI_CLASS_TAPE,
+	VMK_SCSI_CLASS_PRINTER,
+	VMK_SCSI_CLASS_CPU,
+	VMK_SCSI_CLASS_WORM,
+	VMK_SCSI_CLASS_CDROM,
+	VMK_SCSI_CLASS_SCANNER,
+	VMK_SCSI_CLASS_OPTICAL,
+	VMK_SCSI_CLASS_MEDIA,
+	VMK_SCSI_CLASS_COM,
+	VMK_SCSI_CLASS_IDE_CDROM,
+	VMK_SCSI_CLASS_IDE_OTHER,
+	VMK_SCSI_CLASS_RAID,
+	VMK_SCSI_CLASS_ENCLOSURE,
+	VMK_SCSI_CLASS_SIMPLE_DISK,
+	VMK_SCSI_CLASS_RESV1,
+	VMK_SCSI_CLASS_RESV2,
+	VMK_SCSI_CLASS_RESV3,
+	VMK_SCSI_CLASS_RESV4,
+	VMK_SCSI_CLASS_RESV5,
+	VMK_SCSI_CLASS_RESV6,
+	VMK_SCSI_CLASS_RESV7,
+	VMK_SCSI_CLASS_RESV8,
+	VMK_SCSI_CLASS_RESV9,
+	VMK_SCSI_CLASS_RESV10,
+	VMK_SCSI_CLASS_RESV11,
+	VMK_SCSI_CLASS_RESV12,
+	VMK_SCSI_CLASS_RESV13,
+	VMK_SCSI_CLASS_RESV14,
+	VMK_SCSI_CLASS_RESV15,
+	VMK_SCSI_CLASS_RESV16,
+	VMK_SCSI_CLASS_UNKNOWN,
+	VMK_SCSI_DEVICE_CLASS_LAST
+} vmk_ScsiDeviceClass;
+
+/* "<adapter>:C%u:T%u:L%u" */
+#define VMK_SCSI_PATH_NAME_MAX_LEN	44
+
+typedef enum {
+	VMK_SCSI_PATH_STATE_ON = 0,
+	VMK_SCSI_PATH_STATE_OFF,
+	VMK_SCSI_PATH_STATE_DEAD,
+	VMK_SCSI_PATH_STATE_STANDBY,
+	VMK_SCSI_PATH_STATE_DEVICE_CHANGED,
+	VMK_SCSI_PATH_STATE_LAST
+} vmk_ScsiPathState;
+
+#define VMK_SCSI_MAX_CDB_LEN		16
+#define VMK_SCSI_MAX_SENSE_DATA_LEN	64
+
+/* WRITE: the device reads memory; READ: the device writes memory. */
+typedef enum {
+	VMK_SCSI_COMMAND_DIRECTION_UNKNOWN,
+	VMK_SCSI_COMMAND_DIRECTION_WRITE,
+	VMK_SCSI_COMMAND_DIRECTION_READ,
+	VMK_SCSI_COMMAND_DIRECTION_NONE,
+} vmk_ScsiCommandDirection;
+
+/* What the adapter says: most errors mean the target never saw the I/O. */
+typedef enum {
+	VMK_SCSI_HOST_OK = 0x00,
+	VMK_SCSI_HOST_NO_CONNECT = 0x01,
+	VMK_SCSI_HOST_BUS_BUSY = 0x02,
+	VMK_SCSI_HOST_TIMEOUT = 0x03,
+	VMK_SCSI_HOST_ABORT = 0x05,
+	VMK_SCSI_HOST_PARITY = 0x06,
+	VMK_SCSI_HOST_ERROR = 0x07,
+	VMK_SCSI_HOST_RESET = 0x08,
+	VMK_SCSI_HOST_SOFT_ERROR = 0x0b,
+	VMK_SCSI_HOST_RETRY = 0x0c,
+	VMK_SCSI_HOST_PI_GUARD_ERROR = 0x0d,
+	VMK_SCSI_HOST_PI_REF_ERROR = 0x0e,
+	VMK_SCSI_HOST_PI_GENERIC_ERROR = 0x0f,
+	VMK_SCSI_HOST_MAX_ERRORS,
+} vmk_ScsiHostStatus;
+
+/* What the target says: the SAM status byte. */
+typedef enum {
+	VMK_SCSI_DEVICE_GOOD = 0x00,
+	VMK_SCSI_DEVICE_CHECK_CONDITION = 0x02,
+	VMK_SCSI_DEVICE_CONDITION_MET = 0x04,
+	VMK_SCSI_DEVICE_BUSY = 0x08,
+	VMK_SCSI_DEVICE_INTERMEDIATE = 0x10,
+	VMK_SCSI_DEVICE_INTERMEDIATE_CONDITION_MET = 0x14,
+	VMK_SCSI_DEVICE_RESERVATION_CONFLICT = 0x18,
+	VMK_SCSI_DEVICE_COMMAND_TERMINATED = 0x22,
+	VMK_SCSI_DEVICE_QUEUE_FULL = 0x28,
+	VMK_SCSI_DEVICE_ACA_ACTIVE = 0x30,
+	VMK_SCSI_DEVICE_TASK_ABORTED = 0x40,
+} vmk_ScsiDeviceStatus;
+
+/* What the multipath plugin says (there is none here: always GOOD). */
+typedef enum vmk_ScsiPluginStatus {
+	VMK_SCSI_PLUGIN_GOOD,
+	VMK_SCSI_PLUGIN_TRANSIENT,
+	VMK_SCSI_PLUGIN_SNAPSHOT,
+	VMK_SCSI_PLUGIN_RESERVATION_LOST,
+	VMK_SCSI_PLUGIN_REQUEUE,
+	VMK_SCSI_PLUGIN_ATS_MISCOMPARE,
+	VMK_SCSI_PLUGIN_THINPROV_BUSY_GROWING,
+	VMK_SCSI_PLUGIN_THINPROV_ATQUOTA,
+	VMK_SCSI_PLUGIN_THINPROV_NOSPACE,
+} vmk_ScsiPluginStatus;
+
+/*
+ * A command's status: an error at a higher level (plugin, then host)
+ * makes the lower levels meaningless.
+ */
+typedef struct vmk_ScsiCmdStatus {
+	vmk_ScsiDeviceStatus device;
+	vmk_ScsiHostStatus host;
+	vmk_ScsiPluginStatus plugin;
+} vmk_ScsiCmdStatus;
+
+typedef enum {
+	VMK_SCSI_TASKMGMT_ABORT,
+	VMK_SCSI_TASKMGMT_VIRT_RESET,
+	VMK_SCSI_TASKMGMT_LUN_RESET,
+	VMK_SCSI_TASKMGMT_DEVICE_RESET,
+	VMK_SCSI_TASKMGMT_BUS_RESET,
+	VMK_SCSI_TASKMGMT_LAST
+} vmk_ScsiTaskMgmtType;
+
+#endif /* _VMKAPI_SCSI_EXT_H_ */
