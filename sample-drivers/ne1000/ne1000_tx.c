@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ne1000: the transmit ring.
+ *
+ * uplinkTx (any world or the stack's softirq, must not block) takes the
+ * TX lock, maps each packet's fragments through the DMA engine, writes
+ * one descriptor per fragment (preceded by a context descriptor when the
+ * checksum offload parameters change) and moves TDT once for the list.
+ * When the ring cannot take a packet it goes back into the list, the
+ * stack's queue is stopped and VMK_BUSY returned; the poll restarts the
+ * queue once completions free enough descriptors.  Completions (DD in the
+ * last descriptor of a packet, which asks for it with RS) are reaped in
+ * the poll: unmap, hand the packet to vmk_NetPollQueueCompPkt.
+ *
+ * The queue stop and start calls are made under the TX lock, so a
+ * completion cannot restart the queue between our decision to stop it
+ * and the stop itself.
+ */
+#include "ne1000.h"
+
+/*
+ * Descriptor ring memory: physically contiguous pages from the module's
+ * memory pool (the device wants one base address), mapped for the CPU
+ * and once, for the ring's life, for the device in both directions (the
+ * driver writes descriptors, the device writes status back).
+ * Attach context (may block).
+ */
+VMK_ReturnStatus ne1000_ring_mem_alloc(struct ne1000_adapter *adapter,
+				       struct ne1000_ring_mem *mem,
+				       vmk_uint32 bytes)
+{
+	vmk_MemPoolAllocProps props = {
+		.physContiguity = VMK_MEM_PHYS_CONTIGUOUS,
+		.physRange = VMK_PHYS_ADDR_ANY,
+		.creationTimeoutMS = VMK_TIMEOUT_UNLIMITED_MS,
+	};
+	vmk_MemPoolAllocRequest request = {
+		.numPages = (bytes + VMK_PAGE_SIZE - 1) / VMK_PAGE_SIZE,
+		.numElements = 1,
+		.mpnRanges = &mem->range,
+	};
+	vmk_MapRequest map = {
+		.mapType = VMK_MAPTYPE_DEFAULT,
+		.mapAttrs = VMK_MAPATTRS_READWRITE | VMK_MAPATTRS_UNCACHED,
+		.numElements = 1,
+		.mpnRanges = &mem->range,
+		.reservation = NULL,
+	};
+	vmk_DMAMapErrorInfo err;
+	vmk_SgElem in;
+	VMK_ReturnStatus status;
+
+	status = vmk_DMAGetAllocAddrConstraint(adapter->dma_engine,
+					       &props.physRange);
+	if (status != VMK_OK)
+		return status;
+	status = vmk_MemPoolAlloc(ne1000_mempool, &props, &request);
+	if (status != VMK_OK)
+		return status;
+	status = vmk_Map(ne1000_module, &map, &mem->va);
+	if (status != VMK_OK)
+		goto err_free;
+	in.addr = vmk_MPN2MA(mem->range.startMPN);
+	in.length = request.numPages * VMK_PAGE_SIZE;
+	in.reserved = 0;
+	status = vmk_DMAMapElem(adapter->dma_engine,
+				VMK_DMA_DIRECTION_BIDIRECTIONAL, &in, VMK_TRUE,
+				&mem->io, &err);
+	if (status != VMK_OK)
+		goto err_unmap;
+	mem->bytes = bytes;
+	vmk_Memset((void *)mem->va, 0, in.length);
+	return VMK_OK;
+
+err_unmap:
+	vmk_Unmap(mem->va);
+err_free:
+	vmk_MemPoolFree(&request);
+	mem->va = 0;
+	return status;
+}
+
+void ne1000_ring_mem_free(struct ne1000_adapter *adapter,
+			  struct ne1000_ring_mem *mem)
+{
+	vmk_MemPoolAllocRequest request = {
+		.numPages = mem->range.numPages,
+		.numElements = 1,
+		.mpnRanges = &mem->range,
+	};
+
+	if (!mem->va)
+		return;
+	vmk_DMAUnmapElem(adapter->dma_engine, VMK_DMA_DIRECTION_BIDIRECTIONAL,
+			 &mem->io);
+	vmk_Unmap(mem->va);
+	vmk_MemPoolFree(&request);
+	mem->va = 0;
+}
+
+VMK_ReturnStatus ne1000_tx_ring_create(struct ne1000_adapter *adapter)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+	vmk_SpinlockCreateProps props = {
+		.moduleID = ne1000_module,
+		.heapID = ne1000_heap,
+		.type = VMK_SPINLOCK,
+		.domain = VMK_LOCKDOMAIN_INVALID,
+		.rank = VMK_SPINLOCK_UNRANKED,
+	};
+	VMK_ReturnStatus status;
+
+	vmk_NameInitialize(&props.name, "ne1000_tx");
+	status = vmk_SpinlockCreate(&props, &tx->lock);
+	if (status != VMK_OK)
+		return status;
+	status = ne1000_ring_mem_alloc(adapter, &tx->mem,
+				       NE1000_TX_RING_SIZE * NE1000_DESC_SIZE);
+	if (status != VMK_OK) {
+		vmk_SpinlockDestroy(tx->lock);
+		tx->lock = NULL;
+		return status;
+	}
+	tx->desc = (struct ne1000_tx_desc *)tx->mem.va;
+	ne1000_tx_ring_reset(adapter);
+	return VMK_OK;
+}
+
+void ne1000_tx_ring_destroy(struct ne1000_adapter *adapter)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+
+	ne1000_ring_mem_free(adapter, &tx->mem);
+	tx->desc = NULL;
+	if (tx->lock) {
+		vmk_SpinlockDestroy(tx->lock);
+		tx->lock = NULL;
+	}
+}
+
+/* An empty ring, as after a device reset.  No packet may be in it. */
+void ne1000_tx_ring_reset(struct ne1000_adapter *adapter)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+
+	vmk_Memset(tx->desc, 0, NE1000_TX_RING_SIZE * NE1000_DESC_SIZE);
+	vmk_Memset(tx->buf, 0, sizeof(tx->buf));
+	tx->next_to_use = 0;
+	tx->next_to_clean = 0;
+	tx->ctx_key = 0;
+	tx->stopped = VMK_FALSE;
+}
+
+static inline vmk_uint32 ne1000_tx_free(struct ne1000_tx_ring *tx)
+{
+	/* One slot stays empty so that head == tail means "empty". */
+	return (tx->next_to_clean + NE1000_TX_RING_SIZE - tx->next_to_use - 1) %
+	       NE1000_TX_RING_SIZE;
+}
+
+/*
+ * Where the TCP/UDP checksum of a must-checksum frame starts and where
+ * its field is: Ethernet (with one VLAN tag at most), IPv4 with options
+ * or IPv6 without extension headers, TCP or UDP.  The stack has put the
+ * pseudo-header sum in the field; the device adds the rest.  Returns 0
+ * for frames the device cannot checksum.
+ */
+#define NE1000_ETH_P_IP		0x0800
+#define NE1000_ETH_P_IPV6	0x86DD
+#define NE1000_ETH_P_8021Q	0x8100
+#define NE1000_IPPROTO_TCP	6
+#define NE1000_IPPROTO_UDP	17
+#define NE1000_CSUM_HDR_MAX	(NE1000_ETH_HLEN + NE1000_VLAN_HLEN + 60)
+
+static vmk_uint32 ne1000_csum_key(vmk_PktHandle *pkt, vmk_uint32 *css,
+				  vmk_uint32 *cso, vmk_uint32 *tucmd)
+{
+	vmk_uint8 copy[NE1000_CSUM_HDR_MAX];
+	const vmk_uint8 *h;
+	vmk_uint32 mapped, off, proto, l3, type;
+
+	mapped = vmk_PktFrameMappedLenGet(pkt);
+	if (mapped > vmk_PktFrameLenGet(pkt))
+		mapped = vmk_PktFrameLenGet(pkt);
+	if (mapped >= NE1000_CSUM_HDR_MAX) {
+		h = (const vmk_uint8 *)vmk_PktFrameMappedPointerGet(pkt);
+	} else {
+		vmk_uint32 n = vmk_PktFrameLenGet(pkt);
+
+		if (n > NE1000_CSUM_HDR_MAX)
+			n = NE1000_CSUM_HDR_MAX;
+		if (n < NE1000_ETH_HLEN + 20 ||
+		    vmk_PktCopyBytesOut(copy, n, 0, pkt) != VMK_OK)
+			return 0;
+		mapped = n;
+		h = copy;
+	}
+	off = 12;
+	type = (h[off] << 8) | h[off + 1];
+	if (type == NE1000_ETH_P_8021Q) {
+		off += NE1000_VLAN_HLEN;
+		type = (h[off] << 8) | h[off + 1];
+	}
+	l3 = off + 2;
+	if (type == NE1000_ETH_P_IP) {
+		if (l3 + 20 > mapped || (h[l3] >> 4) != 4)
+			return 0;
+		proto = h[l3 + 9];
+		*css = l3 + (h[l3] & 0x0f) * 4;
+		*tucmd = NE1000_TXD_TUCMD_IP;
+	} else if (type == NE1000_ETH_P_IPV6) {
+		if (l3 + 40 > mapped)
+			return 0;
+		proto = h[l3 + 6];
+		*css = l3 + 40;
+		*tucmd = 0;
+	} else {
+		return 0;
+	}
+	if (proto == NE1000_IPPROTO_TCP) {
+		*cso = *css + 16;
+		*tucmd |= NE1000_TXD_TUCMD_TCP;
+	} else if (proto == NE1000_IPPROTO_UDP) {
+		*cso = *css + 6;
+	} else {
+		return 0;
+	}
+	if (*css > 255 || *cso > 255)
+		return 0;
+	/* Non-zero and unique per (start, offset, type). */
+	return (1u << 31) | (*tucmd << 16) | (*cso << 8) | *css;
+}
+
+/*
+ * Put one packet on the ring.  VMK_BUSY: not enough descriptors (nothing
+ * written); VMK_OK: posted; anything else: the packet cannot be sent.
+ * Called with the TX lock held.
+ */
+static VMK_ReturnStatus ne1000_tx_one(struct ne1000_adapter *adapter,
+				      vmk_PktHandle *pkt, vmk_Bool *posted)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+	const vmk_SgArray *sg = vmk_PktSgArrayGet(pkt);
+	vmk_uint32 nfrags, need, i, idx, first, key = 0;
+	vmk_uint32 css = 0, cso = 0, tucmd = 0, left;
+	vmk_uint32 dcmd = NE1000_TXD_CMD_IFCS;
+	vmk_uint8 popts = 0;
+	vmk_DMAMapErrorInfo err;
+	VMK_ReturnStatus status;
+
+	nfrags = sg ? sg->numElems : 0;
+	if (nfrags == 0 || nfrags > NE1000_TX_MAX_FRAGS)
+		return VMK_LIMIT_EXCEEDED;
+
+	if (vmk_PktIsMustCsum(pkt)) {
+		key = ne1000_csum_key(pkt, &css, &cso, &tucmd);
+		if (!key)
+			return VMK_NOT_SUPPORTED;
+		popts = NE1000_TXD_POPTS_TXSM;
+		dcmd |= NE1000_TXD_CMD_DEXT;
+	}
+	need = nfrags + (key && key != tx->ctx_key ? 1 : 0);
+	if (ne1000_tx_free(tx) < need)
+		return VMK_BUSY;
+
+	first = tx->next_to_use;
+	idx = first;
+	if (key && key != tx->ctx_key) {
+		struct ne1000_tx_ctx_desc *ctx =
+			(struct ne1000_tx_ctx_desc *)&tx->desc[idx];
+
+		ctx->ipcss = 0;
+		ctx->ipcso = 0;
+		ctx->ipcse = 0;
+		ctx->tucss = css;
+		ctx->tucso = cso;
+		ctx->tucse = 0;
+		ctx->cmd_and_length = NE1000_TXD_DTYP_CTX |
+			((NE1000_TXD_CMD_DEXT | tucmd) << NE1000_TXD_CMD_SHIFT);
+		ctx->status = 0;
+		ctx->hdr_len = 0;
+		ctx->mss = 0;
+		tx->buf[idx].pkt = NULL;
+		tx->buf[idx].io.length = 0;
+		idx = (idx + 1) % NE1000_TX_RING_SIZE;
+		tx->ctx_key = key;
+	}
+
+	left = vmk_PktFrameLenGet(pkt);
+	for (i = 0; i < nfrags && left; i++) {
+		const vmk_SgElem *frag = vmk_PktSgElemGet(pkt, i);
+		struct ne1000_tx_buffer *buf = &tx->buf[idx];
+		vmk_SgElem in = *frag;
+		vmk_uint32 cmd = dcmd;
+
+		if (in.length > left)
+			in.length = left;
+		left -= in.length;
+		status = vmk_DMAMapElem(adapter->dma_engine,
+					VMK_DMA_DIRECTION_FROM_MEMORY, &in,
+					left == 0, &buf->io, &err);
+		if (status != VMK_OK)
+			goto unwind;
+		buf->pkt = NULL;
+		if (!left)
+			cmd |= NE1000_TXD_CMD_EOP | NE1000_TXD_CMD_RS;
+		if (dcmd & NE1000_TXD_CMD_DEXT) {
+			struct ne1000_tx_data_desc *d =
+				(struct ne1000_tx_data_desc *)&tx->desc[idx];
+
+			d->buffer_addr = buf->io.ioAddr;
+			d->cmd_and_length = buf->io.length |
+				NE1000_TXD_DTYP_DATA |
+				(cmd << NE1000_TXD_CMD_SHIFT);
+			d->status = 0;
+			d->popts = popts;
+			d->special = 0;
+		} else {
+			struct ne1000_tx_desc *d = &tx->desc[idx];
+
+			d->buffer_addr = buf->io.ioAddr;
+			d->length = buf->io.length;
+			d->cso = 0;
+			d->cmd = cmd;
+			d->status = 0;
+			d->css = 0;
+			d->special = 0;
+		}
+		if (!left)
+			buf->pkt = pkt;
+		idx = (idx + 1) % NE1000_TX_RING_SIZE;
+	}
+	if (left) {
+		/* The fragments describe less than the frame. */
+		status = VMK_FAILURE;
+		goto unwind;
+	}
+	tx->next_to_use = idx;
+	*posted = VMK_TRUE;
+	if (key)
+		vmk_AtomicInc64(&adapter->sw.tx_csum);
+	return VMK_OK;
+
+unwind:
+	/* Undo the mappings of this packet; the descriptors stay unposted. */
+	while (idx != first) {
+		idx = (idx + NE1000_TX_RING_SIZE - 1) % NE1000_TX_RING_SIZE;
+		if (tx->buf[idx].io.length)
+			vmk_DMAUnmapElem(adapter->dma_engine,
+					 VMK_DMA_DIRECTION_FROM_MEMORY,
+					 &tx->buf[idx].io);
+		tx->buf[idx].io.length = 0;
+		tx->buf[idx].pkt = NULL;
+	}
+	/* A context descriptor written but not posted: the device lacks it. */
+	tx->ctx_key = 0;
+	return status;
+}
+
+VMK_ReturnStatus ne1000_uplink_tx(vmk_AddrCookie data, vmk_PktList pkts)
+{
+	VMK_PKTLIST_ITER_STACK_DEF(iter);
+	struct ne1000_adapter *adapter = data.ptr;
+	struct ne1000_tx_ring *tx = &adapter->tx;
+	vmk_PktHandle *pkt;
+	vmk_Bool posted = VMK_FALSE;
+	VMK_ReturnStatus status, ret = VMK_OK;
+
+	if (!adapter->io_started) {
+		/* QuiesceIO said: ignore new TX.  The stack keeps nothing. */
+		vmk_AtomicAdd64(&adapter->sw.tx_dropped,
+				vmk_PktListGetCount(pkts));
+		vmk_PktListReleaseAllPkts(pkts);
+		return VMK_OK;
+	}
+
+	vmk_SpinlockLock(tx->lock);
+	vmk_PktListIterStart(iter, pkts);
+	while (!vmk_PktListIterIsAtEnd(iter)) {
+		vmk_PktListIterRemovePkt(iter, &pkt);
+		status = ne1000_tx_one(adapter, pkt, &posted);
+		if (status == VMK_BUSY) {
+			vmk_PktListIterInsertPktBefore(iter, pkt);
+			vmk_AtomicInc64(&adapter->sw.tx_busy);
+			if (!tx->stopped) {
+				tx->stopped = VMK_TRUE;
+				vmk_UplinkQueueStop(adapter->uplink,
+					adapter->tx_qid);
+			}
+			ret = VMK_BUSY;
+			break;
+		}
+		if (status != VMK_OK) {
+			vmk_AtomicInc64(&adapter->sw.tx_dropped);
+			vmk_PktRelease(pkt);
+		}
+	}
+	if (posted)
+		ne1000_wr32(adapter, NE1000_TDT, tx->next_to_use);
+	vmk_SpinlockUnlock(tx->lock);
+	return ret;
+}
+
+/*
+ * Reap finished packets (NetPoll context): walk from next_to_clean over
+ * descriptors whose packet's last descriptor has DD.  Returns whether
+ * anything was reaped.
+ */
+vmk_Bool ne1000_tx_clean(struct ne1000_adapter *adapter)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+	vmk_uint32 idx, packets = 0, bytes = 0;
+
+	vmk_SpinlockLock(tx->lock);
+	idx = tx->next_to_clean;
+	while (idx != tx->next_to_use) {
+		struct ne1000_tx_buffer *buf = &tx->buf[idx];
+		vmk_uint32 eop = idx;
+
+		/* Find this packet's last descriptor; done when it has DD. */
+		while (eop != tx->next_to_use && !tx->buf[eop].pkt)
+			eop = (eop + 1) % NE1000_TX_RING_SIZE;
+		if (eop == tx->next_to_use)
+			break;	/* context descriptor of a packet in progress */
+		if (!(tx->desc[eop].status & NE1000_TXD_STAT_DD))
+			break;
+		for (;;) {
+			buf = &tx->buf[idx];
+			if (buf->io.length) {
+				vmk_DMAUnmapElem(adapter->dma_engine,
+						 VMK_DMA_DIRECTION_FROM_MEMORY,
+						 &buf->io);
+				buf->io.length = 0;
+			}
+			if (idx == eop)
+				break;
+			idx = (idx + 1) % NE1000_TX_RING_SIZE;
+		}
+		packets++;
+		bytes += vmk_PktFrameLenGet(buf->pkt);
+		vmk_NetPollQueueCompPkt(adapter->netpoll, buf->pkt);
+		buf->pkt = NULL;
+		idx = (idx + 1) % NE1000_TX_RING_SIZE;
+	}
+	tx->next_to_clean = idx;
+	if (tx->stopped && ne1000_tx_free(tx) >= NE1000_TX_WAKE_THRESHOLD) {
+		tx->stopped = VMK_FALSE;
+		vmk_UplinkQueueStart(adapter->uplink,
+				     adapter->tx_qid);
+	}
+	vmk_SpinlockUnlock(tx->lock);
+	if (packets) {
+		vmk_AtomicAdd64(&adapter->sw.tx_packets, packets);
+		vmk_AtomicAdd64(&adapter->sw.tx_bytes, bytes);
+	}
+	return packets != 0;
+}
+
+/*
+ * After the TX unit is stopped (QuiesceIO): release what never completed
+ * and empty the ring.  World context.
+ */
+void ne1000_tx_drain(struct ne1000_adapter *adapter)
+{
+	struct ne1000_tx_ring *tx = &adapter->tx;
+	vmk_uint32 idx;
+
+	vmk_SpinlockLock(tx->lock);
+	for (idx = 0; idx < NE1000_TX_RING_SIZE; idx++) {
+		struct ne1000_tx_buffer *buf = &tx->buf[idx];
+
+		if (buf->io.length)
+			vmk_DMAUnmapElem(adapter->dma_engine,
+					 VMK_DMA_DIRECTION_FROM_MEMORY,
+					 &buf->io);
+		buf->io.length = 0;
+		if (buf->pkt) {
+			vmk_PktRelease(buf->pkt);
+			vmk_AtomicInc64(&adapter->sw.tx_dropped);
+		}
+		buf->pkt = NULL;
+	}
+	ne1000_tx_ring_reset(adapter);
+	vmk_SpinlockUnlock(tx->lock);
+}
