@@ -30,7 +30,7 @@ load_core() {
 }
 
 unload_all() {
-	for m in nedu ledu nrefedu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak ndrvleak npci ndmaleak vmkapi; do
+	for m in ne1000 nedu ledu nrefedu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak ndrvleak npci ndmaleak vmkapi; do
 		if loaded "$m"; then
 			rmmod "$m" || true
 		fi
