@@ -170,6 +170,8 @@ struct ne1000_adapter {
 	vmk_uint8 mac_addr[6];
 	vmk_uint32 mtu;
 	vmk_Bool io_started;	/* between uplinkStartIO and QuiesceIO */
+	/* uplinkTx calls running now (QuiesceIO waits for them to end). */
+	vmk_atomic64 tx_inflight;
 	vmk_Bool gone;		/* forgetDevice: never touch registers */
 	vmk_uint32 rctl_flags;	/* UPE/MPE/BAM from the uplink state */
 
@@ -233,6 +235,7 @@ void ne1000_tx_ring_destroy(struct ne1000_adapter *adapter);
 void ne1000_tx_ring_reset(struct ne1000_adapter *adapter);
 VMK_ReturnStatus ne1000_uplink_tx(vmk_AddrCookie data, vmk_PktList pkts);
 vmk_Bool ne1000_tx_clean(struct ne1000_adapter *adapter);
+void ne1000_tx_wait_idle(struct ne1000_adapter *adapter);
 void ne1000_tx_drain(struct ne1000_adapter *adapter);
 
 /* ne1000_rx.c */

@@ -69,6 +69,12 @@ static VMK_ReturnStatus ne1000_rx_alloc_one(struct ne1000_adapter *adapter,
 		return status;
 	}
 	elem = vmk_PktSgElemGet(buf->pkt, 0);
+	if (!elem || elem->length < rx->buf_len) {
+		/* The device writes up to buf_len bytes: never less room. */
+		vmk_PktRelease(buf->pkt);
+		buf->pkt = NULL;
+		return VMK_NO_MEMORY;
+	}
 	in.addr = elem->addr;
 	in.length = rx->buf_len;
 	in.reserved = 0;

@@ -366,11 +366,18 @@ VMK_ReturnStatus ne1000_uplink_tx(vmk_AddrCookie data, vmk_PktList pkts)
 	vmk_Bool posted = VMK_FALSE;
 	VMK_ReturnStatus status, ret = VMK_OK;
 
+	/*
+	 * Announce ourselves before looking at io_started (the atomic is a
+	 * full barrier), so QuiesceIO, which clears io_started and then
+	 * waits for tx_inflight to drop, never misses a transmit in progress.
+	 */
+	vmk_AtomicInc64(&adapter->tx_inflight);
 	if (!adapter->io_started) {
 		/* QuiesceIO said: ignore new TX.  The stack keeps nothing. */
 		vmk_AtomicAdd64(&adapter->sw.tx_dropped,
 				vmk_PktListGetCount(pkts));
 		vmk_PktListReleaseAllPkts(pkts);
+		vmk_AtomicDec64(&adapter->tx_inflight);
 		return VMK_OK;
 	}
 
@@ -398,6 +405,7 @@ VMK_ReturnStatus ne1000_uplink_tx(vmk_AddrCookie data, vmk_PktList pkts)
 	if (posted)
 		ne1000_wr32(adapter, NE1000_TDT, tx->next_to_use);
 	vmk_SpinlockUnlock(tx->lock);
+	vmk_AtomicDec64(&adapter->tx_inflight);
 	return ret;
 }
 
@@ -457,15 +465,29 @@ vmk_Bool ne1000_tx_clean(struct ne1000_adapter *adapter)
 }
 
 /*
- * After the TX unit is stopped (QuiesceIO): release what never completed
- * and empty the ring.  World context.
+ * QuiesceIO cleared io_started: wait for transmits that started before
+ * to leave.  World context (may block).
+ */
+void ne1000_tx_wait_idle(struct ne1000_adapter *adapter)
+{
+	/* The io_started store is visible before tx_inflight is read. */
+	vmk_CPUMemFenceReadWrite();
+	while (vmk_AtomicRead64(&adapter->tx_inflight))
+		vmk_WorldSleep(100);
+}
+
+/*
+ * After the TX unit is stopped, no transmit is running and the poll is
+ * disabled (QuiesceIO): release what never completed and empty the ring.
+ * Nothing else touches the ring now, so no lock: the TX lock is taken
+ * only with bottom halves off (transmit path, poll), and taking it here,
+ * in a world with them on, would be an inconsistent lock use.
  */
 void ne1000_tx_drain(struct ne1000_adapter *adapter)
 {
 	struct ne1000_tx_ring *tx = &adapter->tx;
 	vmk_uint32 idx;
 
-	vmk_SpinlockLock(tx->lock);
 	for (idx = 0; idx < NE1000_TX_RING_SIZE; idx++) {
 		struct ne1000_tx_buffer *buf = &tx->buf[idx];
 
@@ -481,5 +503,4 @@ void ne1000_tx_drain(struct ne1000_adapter *adapter)
 		buf->pkt = NULL;
 	}
 	ne1000_tx_ring_reset(adapter);
-	vmk_SpinlockUnlock(tx->lock);
 }

@@ -106,6 +106,7 @@ static void ne1000_io_stop(struct ne1000_adapter *adapter)
 	if (!adapter->io_started)
 		return;
 	adapter->io_started = VMK_FALSE;
+	ne1000_tx_wait_idle(adapter);
 	ne1000_hw_irq_disable(adapter);
 	vmk_IntrSync(adapter->intr);
 	vmk_NetPollDisable(adapter->netpoll);

@@ -5,7 +5,8 @@
 # each NIC in its own network namespace:
 #   ping over IPv4 and IPv6, iperf3 TCP both ways (bounded, no errors),
 #   an MTU change with a large ping, link down and up, rmmod during
-#   traffic, 20 load/unload cycles.
+#   traffic, 20 load/unload cycles; then, if the guest has an 82574L
+#   (--devices e1000,e1000,e1000e), ping and iperf3 through it.
 # Runs in the guest, stock or debug kernel (Linux's e1000 comes from the
 # host's module tree over 9p, or from the debug kernel's build tree).
 set -eu
@@ -58,9 +59,18 @@ driver_of() {
 	fi
 }
 
-# Each NIC goes to the driver named here and no other.
+# Each NIC goes to the driver named here and no other; an 82574L waits
+# for its own part at the end.
 echo ne1000 >"/sys/bus/pci/devices/$PCI_N/driver_override"
 echo e1000 >"/sys/bus/pci/devices/$PCI_L/driver_override"
+e1000e=
+for d in /sys/bus/pci/devices/*; do
+	if [ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x10d3 ]; then
+		e1000e=$(basename "$d")
+		echo none >"$d/driver_override"
+		break
+	fi
+done
 
 # Linux's e1000: from the running kernel's module tree when it has one
 # (stock), else from the debug kernel's build tree.
@@ -207,9 +217,34 @@ setup_n
 wait_until 20 carrier_up
 wait_until 20 ping4
 
+rmmod ne1000 || fail "rmmod ne1000 after the cycles"
+
+# --- the 82574L (QEMU e1000e), when the guest has one ------------------------
+# The same driver through the same legacy rings; MSI instead of INTx.
+if [ -n "$e1000e" ]; then
+	echo none >"/sys/bus/pci/devices/$PCI_N/driver_override"
+	echo ne1000 >"/sys/bus/pci/devices/$e1000e/driver_override"
+	insmod "$(ko sample-drivers/ne1000/ne1000.ko)" || fail "insmod ne1000 for the 82574L"
+	wait_until 20 test "$(driver_of "$e1000e")" = ne1000
+	wait_until 20 has_ne1000_if
+	IF_N=$(ne1000_if)
+	setup_n
+	wait_until 30 carrier_up
+	wait_until 20 ping4
+	inn ping -c 3 -i 0.2 -W 2 $V4_L >/dev/null || fail "82574L: IPv4 ping"
+	inn ping -6 -c 3 -i 0.2 -W 2 $V6_L >/dev/null || fail "82574L: IPv6 ping"
+	inl timeout 30 iperf3 -s -1 -B $V4_L >/dev/null 2>&1 &
+	sleep 1
+	inn timeout 30 iperf3 -c $V4_L -t 2 >/dev/null 2>&1 ||
+		fail "82574L: iperf3"
+	wait
+	rmmod ne1000 || fail "rmmod ne1000 (82574L)"
+	echo >"/sys/bus/pci/devices/$e1000e/driver_override"
+	echo "    82574L ($e1000e): ping and iperf3 through ne1000"
+fi
+
 ip netns del $NS_N
 ip netns del $NS_L
-rmmod ne1000 || fail "final rmmod ne1000"
 echo >"/sys/bus/pci/devices/$PCI_N/driver_override"
 echo >"/sys/bus/pci/devices/$PCI_L/driver_override"
 rmmod vmkapi || fail "rmmod vmkapi"
