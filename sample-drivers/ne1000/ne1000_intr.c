@@ -55,7 +55,7 @@ static void ne1000_intr_handler(void *data, vmk_IntrCookie cookie)
 		vmk_AtomicInc64(&adapter->sw.link_changes);
 		/* Already queued: that run reads STATUS afresh anyway. */
 		vmk_HelperSubmitRequest(adapter->helper, ne1000_link_work,
-					(vmk_AddrCookie)(void *)adapter, NULL);
+					adapter, NULL);
 	}
 	if (!adapter->io_started)
 		return;
@@ -92,7 +92,7 @@ VMK_ReturnStatus ne1000_netpoll_create(struct ne1000_adapter *adapter)
 	vmk_NetPollProperties props = {
 		.poll = ne1000_poll,
 		.deliveryCallback = NULL,
-		.priv = (vmk_AddrCookie)(void *)adapter,
+		.priv.ptr = adapter,
 		.features = VMK_NETPOLL_NONE,
 	};
 	vmk_ServiceAcctID service;

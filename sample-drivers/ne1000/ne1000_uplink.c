@@ -93,7 +93,7 @@ static VMK_ReturnStatus ne1000_io_start(struct ne1000_adapter *adapter)
 	ne1000_hw_irq_enable(adapter);
 	/* Tell the layer the link as it is now. */
 	vmk_HelperSubmitRequest(adapter->helper, ne1000_link_work,
-				(vmk_AddrCookie)(void *)adapter, NULL);
+				adapter, NULL);
 	return VMK_OK;
 }
 
@@ -136,19 +136,19 @@ static VMK_ReturnStatus ne1000_uplink_associate(vmk_AddrCookie data,
 	 * means the stack does it in software: fine.
 	 */
 	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_IPV4_CSO,
-				       (vmk_AddrCookie)NULL);
+				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
 		return status;
 	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_IPV6_CSO,
-				       (vmk_AddrCookie)NULL);
+				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
 		return status;
 	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_SG_TX,
-				       (vmk_AddrCookie)NULL);
+				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
 		return status;
 	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_MULTI_PAGE_SG,
-				       (vmk_AddrCookie)NULL);
+				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
 		return status;
 	vmk_Log(ne1000_log, "%s: associated with uplink %s",
