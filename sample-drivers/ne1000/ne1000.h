@@ -47,9 +47,12 @@ enum ne1000_mac_type {
 /* Ring sizes: Intel's defaults for these parts (a page of descriptors). */
 #define NE1000_RX_RING_SIZE	256
 #define NE1000_TX_RING_SIZE	256
-/* Descriptors one packet may take: a context one and its fragments. */
-#define NE1000_TX_MAX_FRAGS	16
-#define NE1000_TX_DESC_NEEDED	(NE1000_TX_MAX_FRAGS + 1)
+/*
+ * Fragments one packet may have (a 64 KB TSO frame in pages, plus its
+ * head), and the descriptors it may take: a context and a header one more.
+ */
+#define NE1000_TX_MAX_FRAGS	32
+#define NE1000_TX_DESC_NEEDED	(NE1000_TX_MAX_FRAGS + 2)
 /* Wake the stack's TX queue once this many descriptors are free. */
 #define NE1000_TX_WAKE_THRESHOLD	(NE1000_TX_DESC_NEEDED * 2)
 
@@ -80,8 +83,12 @@ struct ne1000_ring_mem {
 	vmk_uint32 bytes;
 };
 
+/* Bytes of headers a TSO packet may have (Ethernet+VLAN, IP, TCP). */
+#define NE1000_TX_HDR_MAX	256
+
 struct ne1000_tx_ring {
 	struct ne1000_ring_mem mem;
+	struct ne1000_ring_mem hdr_mem;	/* NE1000_TX_HDR_MAX per slot */
 	struct ne1000_tx_desc *desc;
 	struct ne1000_tx_buffer buf[NE1000_TX_RING_SIZE];
 	/* Next descriptor to fill, next to reap.  Under tx_lock. */
@@ -111,6 +118,7 @@ struct ne1000_sw_stats {
 	vmk_atomic64 tx_dropped;
 	vmk_atomic64 tx_busy;
 	vmk_atomic64 tx_csum;
+	vmk_atomic64 tx_tso;
 	vmk_atomic64 rx_packets;
 	vmk_atomic64 rx_bytes;
 	vmk_atomic64 rx_errors;

@@ -254,6 +254,7 @@ struct ne1000_tx_data_desc {
 /* Command bits (CMD of legacy, DCMD of data descriptors: same places). */
 #define NE1000_TXD_CMD_EOP	(1u << 0)	/* End of Packet */
 #define NE1000_TXD_CMD_IFCS	(1u << 1)	/* Insert FCS */
+#define NE1000_TXD_CMD_TSE	(1u << 2)	/* TCP Segmentation Enable */
 #define NE1000_TXD_CMD_RS	(1u << 3)	/* Report Status */
 #define NE1000_TXD_CMD_DEXT	(1u << 5)	/* Descriptor Extension */
 #define NE1000_TXD_CMD_VLE	(1u << 6)	/* VLAN Packet Enable */
@@ -267,6 +268,7 @@ struct ne1000_tx_data_desc {
 /* TUCMD of the context descriptor. */
 #define NE1000_TXD_TUCMD_TCP	(1u << 0)	/* TCP (else UDP) */
 #define NE1000_TXD_TUCMD_IP	(1u << 1)	/* IPv4 (else IPv6) */
+#define NE1000_TXD_TUCMD_TSE	(1u << 2)	/* TCP Segmentation Enable */
 /* POPTS of the data descriptor. */
 #define NE1000_TXD_POPTS_IXSM	(1u << 0)	/* Insert IP checksum */
 #define NE1000_TXD_POPTS_TXSM	(1u << 1)	/* Insert TCP/UDP checksum */

@@ -122,6 +122,15 @@ VMK_ReturnStatus ne1000_tx_ring_create(struct ne1000_adapter *adapter)
 		return status;
 	}
 	tx->desc = (struct ne1000_tx_desc *)tx->mem.va;
+	/* Per slot, room for the fixed-up headers of a TSO packet. */
+	status = ne1000_ring_mem_alloc(adapter, &tx->hdr_mem,
+				       NE1000_TX_RING_SIZE * NE1000_TX_HDR_MAX);
+	if (status != VMK_OK) {
+		ne1000_ring_mem_free(adapter, &tx->mem);
+		vmk_SpinlockDestroy(tx->lock);
+		tx->lock = NULL;
+		return status;
+	}
 	ne1000_tx_ring_reset(adapter);
 	return VMK_OK;
 }
@@ -130,6 +139,7 @@ void ne1000_tx_ring_destroy(struct ne1000_adapter *adapter)
 {
 	struct ne1000_tx_ring *tx = &adapter->tx;
 
+	ne1000_ring_mem_free(adapter, &tx->hdr_mem);
 	ne1000_ring_mem_free(adapter, &tx->mem);
 	tx->desc = NULL;
 	if (tx->lock) {
@@ -159,76 +169,185 @@ static inline vmk_uint32 ne1000_tx_free(struct ne1000_tx_ring *tx)
 }
 
 /*
- * Where the TCP/UDP checksum of a must-checksum frame starts and where
- * its field is: Ethernet (with one VLAN tag at most), IPv4 with options
- * or IPv6 without extension headers, TCP or UDP.  The stack has put the
- * pseudo-header sum in the field; the device adds the rest.  Returns 0
- * for frames the device cannot checksum.
+ * The headers of a frame the device is to checksum or segment: Ethernet
+ * (with one VLAN tag at most), IPv4 with options or IPv6 without
+ * extension headers, TCP or UDP.
  */
 #define NE1000_ETH_P_IP		0x0800
 #define NE1000_ETH_P_IPV6	0x86DD
 #define NE1000_ETH_P_8021Q	0x8100
 #define NE1000_IPPROTO_TCP	6
 #define NE1000_IPPROTO_UDP	17
-#define NE1000_CSUM_HDR_MAX	(NE1000_ETH_HLEN + NE1000_VLAN_HLEN + 60)
 
-static vmk_uint32 ne1000_csum_key(vmk_PktHandle *pkt, vmk_uint32 *css,
-				  vmk_uint32 *cso, vmk_uint32 *tucmd)
+struct ne1000_hdrs {
+	vmk_uint32 l3;		/* IP header offset */
+	vmk_uint32 l4;		/* TCP/UDP header offset */
+	vmk_uint32 hdr_len;	/* through the TCP/UDP header */
+	vmk_Bool ipv4;
+	vmk_Bool tcp;
+};
+
+/*
+ * The first bytes of the frame: in the mapped area when it holds them
+ * (the usual case: the stack puts headers in the linear part), else
+ * copied out to @copy.  Returns how many bytes *@h holds.
+ */
+static vmk_uint32 ne1000_hdr_bytes(vmk_PktHandle *pkt, vmk_uint8 *copy,
+				   const vmk_uint8 **h)
 {
-	vmk_uint8 copy[NE1000_CSUM_HDR_MAX];
-	const vmk_uint8 *h;
-	vmk_uint32 mapped, off, proto, l3, type;
+	vmk_uint32 frame = vmk_PktFrameLenGet(pkt);
+	vmk_uint32 mapped = vmk_PktFrameMappedLenGet(pkt);
+	vmk_uint32 want = frame < NE1000_TX_HDR_MAX ? frame :
+			  NE1000_TX_HDR_MAX;
 
-	mapped = vmk_PktFrameMappedLenGet(pkt);
-	if (mapped > vmk_PktFrameLenGet(pkt))
-		mapped = vmk_PktFrameLenGet(pkt);
-	if (mapped >= NE1000_CSUM_HDR_MAX) {
-		h = (const vmk_uint8 *)vmk_PktFrameMappedPointerGet(pkt);
-	} else {
-		vmk_uint32 n = vmk_PktFrameLenGet(pkt);
-
-		if (n > NE1000_CSUM_HDR_MAX)
-			n = NE1000_CSUM_HDR_MAX;
-		if (n < NE1000_ETH_HLEN + 20 ||
-		    vmk_PktCopyBytesOut(copy, n, 0, pkt) != VMK_OK)
-			return 0;
-		mapped = n;
-		h = copy;
+	if (mapped >= want) {
+		*h = (const vmk_uint8 *)vmk_PktFrameMappedPointerGet(pkt);
+		return want;
 	}
-	off = 12;
+	if (vmk_PktCopyBytesOut(copy, want, 0, pkt) != VMK_OK)
+		return 0;
+	*h = copy;
+	return want;
+}
+
+static vmk_Bool ne1000_parse_hdrs(const vmk_uint8 *h, vmk_uint32 n,
+				  struct ne1000_hdrs *p)
+{
+	vmk_uint32 off = 12, type, proto;
+
+	if (n < NE1000_ETH_HLEN + NE1000_VLAN_HLEN)
+		return VMK_FALSE;
 	type = (h[off] << 8) | h[off + 1];
 	if (type == NE1000_ETH_P_8021Q) {
 		off += NE1000_VLAN_HLEN;
 		type = (h[off] << 8) | h[off + 1];
 	}
-	l3 = off + 2;
+	p->l3 = off + 2;
 	if (type == NE1000_ETH_P_IP) {
-		if (l3 + 20 > mapped || (h[l3] >> 4) != 4)
-			return 0;
-		proto = h[l3 + 9];
-		*css = l3 + (h[l3] & 0x0f) * 4;
-		*tucmd = NE1000_TXD_TUCMD_IP;
+		if (p->l3 + 20 > n || (h[p->l3] >> 4) != 4)
+			return VMK_FALSE;
+		proto = h[p->l3 + 9];
+		p->l4 = p->l3 + (h[p->l3] & 0x0f) * 4;
+		p->ipv4 = VMK_TRUE;
 	} else if (type == NE1000_ETH_P_IPV6) {
-		if (l3 + 40 > mapped)
-			return 0;
-		proto = h[l3 + 6];
-		*css = l3 + 40;
-		*tucmd = 0;
+		if (p->l3 + 40 > n)
+			return VMK_FALSE;
+		proto = h[p->l3 + 6];
+		p->l4 = p->l3 + 40;
+		p->ipv4 = VMK_FALSE;
 	} else {
-		return 0;
+		return VMK_FALSE;
 	}
 	if (proto == NE1000_IPPROTO_TCP) {
-		*cso = *css + 16;
-		*tucmd |= NE1000_TXD_TUCMD_TCP;
+		if (p->l4 + 20 > n)
+			return VMK_FALSE;
+		p->tcp = VMK_TRUE;
+		p->hdr_len = p->l4 + (h[p->l4 + 12] >> 4) * 4;
 	} else if (proto == NE1000_IPPROTO_UDP) {
-		*cso = *css + 6;
+		p->tcp = VMK_FALSE;
+		p->hdr_len = p->l4 + 8;
 	} else {
-		return 0;
+		return VMK_FALSE;
 	}
-	if (*css > 255 || *cso > 255)
-		return 0;
-	/* Non-zero and unique per (start, offset, type). */
-	return (1u << 31) | (*tucmd << 16) | (*cso << 8) | *css;
+	/* The context descriptor's offsets are 8 bits wide. */
+	return p->l4 + 16 <= 255 && p->hdr_len <= n;
+}
+
+/* The checksum context a plain must-checksum frame needs (non-zero). */
+static vmk_uint32 ne1000_csum_key(const struct ne1000_hdrs *p)
+{
+	vmk_uint32 cso = p->l4 + (p->tcp ? 16 : 6);
+
+	return (1u << 31) | (p->ipv4 << 17) | (p->tcp << 16) | (cso << 8) |
+	       p->l4;
+}
+
+static void ne1000_tx_ctx(struct ne1000_tx_ring *tx, vmk_uint32 idx,
+			  const struct ne1000_hdrs *p, vmk_Bool tso,
+			  vmk_uint32 paylen, vmk_uint32 mss)
+{
+	struct ne1000_tx_ctx_desc *ctx =
+		(struct ne1000_tx_ctx_desc *)&tx->desc[idx];
+	vmk_uint32 tucmd = NE1000_TXD_CMD_DEXT;
+
+	if (p->ipv4)
+		tucmd |= NE1000_TXD_TUCMD_IP;
+	if (p->tcp)
+		tucmd |= NE1000_TXD_TUCMD_TCP;
+	ctx->ipcss = p->l3;
+	ctx->ipcso = p->ipv4 ? p->l3 + 10 : 0;
+	ctx->ipcse = p->ipv4 ? p->l4 - 1 : 0;
+	ctx->tucss = p->l4;
+	ctx->tucso = p->l4 + (p->tcp ? 16 : 6);
+	ctx->tucse = 0;
+	if (tso)
+		tucmd |= NE1000_TXD_TUCMD_TSE;
+	ctx->cmd_and_length = (tso ? paylen : 0) | NE1000_TXD_DTYP_CTX |
+			      (tucmd << NE1000_TXD_CMD_SHIFT);
+	ctx->status = 0;
+	ctx->hdr_len = tso ? p->hdr_len : 0;
+	ctx->mss = tso ? mss : 0;
+	tx->buf[idx].pkt = NULL;
+	tx->buf[idx].io.length = 0;
+}
+
+static void ne1000_tx_data(struct ne1000_tx_ring *tx, vmk_uint32 idx,
+			   vmk_IOA addr, vmk_uint32 len, vmk_uint32 cmd,
+			   vmk_uint8 popts)
+{
+	if (cmd & NE1000_TXD_CMD_DEXT) {
+		struct ne1000_tx_data_desc *d =
+			(struct ne1000_tx_data_desc *)&tx->desc[idx];
+
+		d->buffer_addr = addr;
+		d->cmd_and_length = len | NE1000_TXD_DTYP_DATA |
+				    (cmd << NE1000_TXD_CMD_SHIFT);
+		d->status = 0;
+		d->popts = popts;
+		d->special = 0;
+	} else {
+		struct ne1000_tx_desc *d = &tx->desc[idx];
+
+		d->buffer_addr = addr;
+		d->length = len;
+		d->cso = 0;
+		d->cmd = cmd;
+		d->status = 0;
+		d->css = 0;
+		d->special = 0;
+	}
+}
+
+/*
+ * TCP segmentation: the device cuts the payload into MSS pieces and
+ * gives each a copy of the headers with the lengths, IPv4 ID and
+ * checksums fixed up.  It wants the IPv4 header checksum zero and the
+ * TCP checksum seeded with the pseudo-header sum without a length (it
+ * adds each segment's), where the stack seeded it with the length of
+ * the whole TCP payload.  The packet's headers may be shared with a
+ * clone the stack keeps for retransmission, so they are not touched:
+ * the device reads a fixed-up copy from the slot's header buffer.
+ */
+static void ne1000_tso_headers(struct ne1000_adapter *adapter,
+			       vmk_uint32 idx, const vmk_uint8 *h,
+			       const struct ne1000_hdrs *p, vmk_uint32 frame)
+{
+	vmk_uint8 *copy = (vmk_uint8 *)adapter->tx.hdr_mem.va +
+			  idx * NE1000_TX_HDR_MAX;
+	vmk_uint32 sum, tcp_len = frame - p->l4;
+
+	vmk_Memcpy(copy, h, p->hdr_len);
+	if (p->ipv4) {
+		copy[p->l3 + 10] = 0;
+		copy[p->l3 + 11] = 0;
+	}
+	/* Ones' complement subtraction of the length: add its complement. */
+	sum = (copy[p->l4 + 16] << 8) + copy[p->l4 + 17];
+	sum += (~tcp_len) & 0xffff;
+	sum = (sum & 0xffff) + (sum >> 16);
+	sum = (sum & 0xffff) + (sum >> 16);
+	copy[p->l4 + 16] = sum >> 8;
+	copy[p->l4 + 17] = sum & 0xff;
 }
 
 /*
@@ -241,9 +360,13 @@ static VMK_ReturnStatus ne1000_tx_one(struct ne1000_adapter *adapter,
 {
 	struct ne1000_tx_ring *tx = &adapter->tx;
 	const vmk_SgArray *sg = vmk_PktSgArrayGet(pkt);
-	vmk_uint32 nfrags, need, i, idx, first, key = 0;
-	vmk_uint32 css = 0, cso = 0, tucmd = 0, left;
+	vmk_uint8 copy[NE1000_TX_HDR_MAX];
+	const vmk_uint8 *h = NULL;
+	struct ne1000_hdrs p;
+	vmk_uint32 nfrags, need, i, idx, first, key = 0, skip = 0;
+	vmk_uint32 left, frame = vmk_PktFrameLenGet(pkt);
 	vmk_uint32 dcmd = NE1000_TXD_CMD_IFCS;
+	vmk_Bool tso, csum;
 	vmk_uint8 popts = 0;
 	vmk_DMAMapErrorInfo err;
 	VMK_ReturnStatus status;
@@ -252,47 +375,71 @@ static VMK_ReturnStatus ne1000_tx_one(struct ne1000_adapter *adapter,
 	if (nfrags == 0 || nfrags > NE1000_TX_MAX_FRAGS)
 		return VMK_LIMIT_EXCEEDED;
 
-	if (vmk_PktIsMustCsum(pkt)) {
-		key = ne1000_csum_key(pkt, &css, &cso, &tucmd);
-		if (!key)
+	tso = vmk_PktIsLargeTcpPacket(pkt);
+	csum = tso || vmk_PktIsMustCsum(pkt);
+	if (csum) {
+		vmk_uint32 n = ne1000_hdr_bytes(pkt, copy, &h);
+
+		if (!n || !ne1000_parse_hdrs(h, n, &p) || (tso && !p.tcp))
 			return VMK_NOT_SUPPORTED;
+		key = ne1000_csum_key(&p);
 		popts = NE1000_TXD_POPTS_TXSM;
 		dcmd |= NE1000_TXD_CMD_DEXT;
+		if (tso) {
+			if (p.hdr_len >= frame)
+				return VMK_NOT_SUPPORTED;
+			if (p.ipv4)
+				popts |= NE1000_TXD_POPTS_IXSM;
+			dcmd |= NE1000_TXD_CMD_TSE;
+		}
 	}
-	need = nfrags + (key && key != tx->ctx_key ? 1 : 0);
+	/* TSO: a context and a header descriptor more; csum: maybe a context. */
+	need = nfrags + (tso ? 2 : (key && key != tx->ctx_key ? 1 : 0));
 	if (ne1000_tx_free(tx) < need)
 		return VMK_BUSY;
 
 	first = tx->next_to_use;
 	idx = first;
-	if (key && key != tx->ctx_key) {
-		struct ne1000_tx_ctx_desc *ctx =
-			(struct ne1000_tx_ctx_desc *)&tx->desc[idx];
-
-		ctx->ipcss = 0;
-		ctx->ipcso = 0;
-		ctx->ipcse = 0;
-		ctx->tucss = css;
-		ctx->tucso = cso;
-		ctx->tucse = 0;
-		ctx->cmd_and_length = NE1000_TXD_DTYP_CTX |
-			((NE1000_TXD_CMD_DEXT | tucmd) << NE1000_TXD_CMD_SHIFT);
-		ctx->status = 0;
-		ctx->hdr_len = 0;
-		ctx->mss = 0;
+	left = frame;
+	if (tso) {
+		ne1000_tx_ctx(tx, idx, &p, VMK_TRUE, frame - p.hdr_len,
+			      vmk_PktGetLargeTcpPacketMss(pkt));
+		/* The next plain checksum frame needs its context again. */
+		tx->ctx_key = 0;
+		idx = (idx + 1) % NE1000_TX_RING_SIZE;
+		ne1000_tso_headers(adapter, idx, h, &p, frame);
+		ne1000_tx_data(tx, idx, tx->hdr_mem.io.ioAddr +
+			       idx * NE1000_TX_HDR_MAX, p.hdr_len, dcmd, popts);
 		tx->buf[idx].pkt = NULL;
 		tx->buf[idx].io.length = 0;
 		idx = (idx + 1) % NE1000_TX_RING_SIZE;
+		skip = p.hdr_len;
+		left -= p.hdr_len;
+	} else if (key && key != tx->ctx_key) {
+		ne1000_tx_ctx(tx, idx, &p, VMK_FALSE, 0, 0);
 		tx->ctx_key = key;
+		idx = (idx + 1) % NE1000_TX_RING_SIZE;
 	}
 
-	left = vmk_PktFrameLenGet(pkt);
 	for (i = 0; i < nfrags && left; i++) {
 		const vmk_SgElem *frag = vmk_PktSgElemGet(pkt, i);
 		struct ne1000_tx_buffer *buf = &tx->buf[idx];
-		vmk_SgElem in = *frag;
+		vmk_SgElem in;
 		vmk_uint32 cmd = dcmd;
 
+		if (!frag) {
+			status = VMK_FAILURE;
+			goto unwind;
+		}
+		in = *frag;
+		if (skip >= in.length) {
+			/* All headers, already sent from the copy. */
+			skip -= in.length;
+			continue;
+		}
+		in.addr += skip;
+		in.length -= skip;
+		skip = 0;
 		if (in.length > left)
 			in.length = left;
 		left -= in.length;
@@ -304,28 +451,8 @@ static VMK_ReturnStatus ne1000_tx_one(struct ne1000_adapter *adapter,
 		buf->pkt = NULL;
 		if (!left)
 			cmd |= NE1000_TXD_CMD_EOP | NE1000_TXD_CMD_RS;
-		if (dcmd & NE1000_TXD_CMD_DEXT) {
-			struct ne1000_tx_data_desc *d =
-				(struct ne1000_tx_data_desc *)&tx->desc[idx];
-
-			d->buffer_addr = buf->io.ioAddr;
-			d->cmd_and_length = buf->io.length |
-				NE1000_TXD_DTYP_DATA |
-				(cmd << NE1000_TXD_CMD_SHIFT);
-			d->status = 0;
-			d->popts = popts;
-			d->special = 0;
-		} else {
-			struct ne1000_tx_desc *d = &tx->desc[idx];
-
-			d->buffer_addr = buf->io.ioAddr;
-			d->length = buf->io.length;
-			d->cso = 0;
-			d->cmd = cmd;
-			d->status = 0;
-			d->css = 0;
-			d->special = 0;
-		}
+		ne1000_tx_data(tx, idx, buf->io.ioAddr, buf->io.length, cmd,
+			       popts);
 		if (!left)
 			buf->pkt = pkt;
 		idx = (idx + 1) % NE1000_TX_RING_SIZE;
@@ -337,7 +464,9 @@ static VMK_ReturnStatus ne1000_tx_one(struct ne1000_adapter *adapter,
 	}
 	tx->next_to_use = idx;
 	*posted = VMK_TRUE;
-	if (key)
+	if (tso)
+		vmk_AtomicInc64(&adapter->sw.tx_tso);
+	else if (key)
 		vmk_AtomicInc64(&adapter->sw.tx_csum);
 	return VMK_OK;
 

@@ -147,6 +147,15 @@ static VMK_ReturnStatus ne1000_uplink_associate(vmk_AddrCookie data,
 				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
 		return status;
+	/*
+	 * TCP segmentation over IPv4 (context descriptor with TSE).  Not
+	 * over IPv6: QEMU's e1000 (7.2) counts the 40-byte IPv6 header in
+	 * the payload length it writes into each segment.
+	 */
+	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_IPV4_TSO,
+				       (void *)NULL);
+	if (status != VMK_OK && status != VMK_IS_DISABLED)
+		return status;
 	status = vmk_UplinkCapRegister(uplink, VMK_UPLINK_CAP_MULTI_PAGE_SG,
 				       (void *)NULL);
 	if (status != VMK_OK && status != VMK_IS_DISABLED)
