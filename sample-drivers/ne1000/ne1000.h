@@ -152,6 +152,7 @@ struct ne1000_adapter {
 	vmk_IntrCookie intr;
 	vmk_PCIInterruptType intr_type;
 	vmk_Bool intr_registered;
+	vmk_Bool intr_poll_set;	/* vmk_NetPollInterruptSet done */
 	vmk_NetPoll netpoll;
 	vmk_Helper helper;
 

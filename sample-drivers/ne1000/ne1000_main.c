@@ -146,6 +146,8 @@ static void ne1000_adapter_free(struct ne1000_adapter *adapter)
 		adapter->helper = NULL;
 	}
 	ne1000_uplink_fini(adapter);
+	if (adapter->intr_poll_set)
+		vmk_NetPollInterruptUnSet(adapter->netpoll);
 	ne1000_intr_teardown(adapter);
 	ne1000_netpoll_destroy(adapter);
 	ne1000_rx_ring_destroy(adapter);
@@ -243,6 +245,7 @@ static VMK_ReturnStatus ne1000_attach(vmk_Device device)
 	status = vmk_NetPollInterruptSet(adapter->netpoll, adapter->intr);
 	if (status != VMK_OK)
 		goto fail;
+	adapter->intr_poll_set = VMK_TRUE;
 	status = ne1000_helper_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
