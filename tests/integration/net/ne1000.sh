@@ -160,7 +160,11 @@ iperf_run() {	# iperf_run label [client options]
 iperf_run "ne1000 -> e1000"
 iperf_run "e1000 -> ne1000" -R
 
-# The uplink's counters moved, and no errors.
+# The uplink's counters moved, and no errors.  The net_device shows the
+# driver's statistics as of its last refresh, which a read schedules:
+# read, give the refresh a moment, read again.
+inn cat "/sys/class/net/$IF_N/statistics/rx_packets" >/dev/null
+sleep 1
 rx=$(inn cat "/sys/class/net/$IF_N/statistics/rx_packets")
 tx=$(inn cat "/sys/class/net/$IF_N/statistics/tx_packets")
 [ "$rx" -gt 1000 ] && [ "$tx" -gt 1000 ] || fail "counters: rx $rx tx $tx"
@@ -185,8 +189,11 @@ wait_until 20 ping4
 inn ip link set "$IF_N" down
 ! ping4 || fail "ping answered with $IF_N down"
 inn ip link set "$IF_N" up
+# Going down dropped the static IPv6 address (keep_addr_on_down is 0).
+inn ip -6 addr replace $V6_N/64 dev "$IF_N" nodad
 wait_until 20 carrier_up
 wait_until 20 ping4
+wait_until 20 ping6
 inn ping -6 -c 2 -i 0.2 -W 2 $V6_L >/dev/null || fail "IPv6 after link up"
 
 # --- rmmod during traffic ----------------------------------------------------
