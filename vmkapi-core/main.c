@@ -4,6 +4,7 @@
  * order and takes them down in reverse.
  */
 #include "vmkapi_core.h"
+#include "net.h"
 
 static vmk_LogComponent vmk_core_log;
 
@@ -49,10 +50,15 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_chardev_init();
 	if (ret)
 		goto err_chardev;
+	ret = vmk_core_uplink_init();
+	if (ret)
+		goto err_uplink;
 	vmk_Log(vmk_core_log, "VMK API %s ready",
 		VMK_REVISION_STRING(VMKAPI));
 	return 0;
 
+err_uplink:
+	vmk_core_chardev_exit();
 err_chardev:
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();
@@ -77,6 +83,7 @@ err_module:
 
 static void __exit vmkapi_exit(void)
 {
+	vmk_core_uplink_exit();
 	vmk_core_chardev_exit();
 	vmk_core_timer_exit();
 	vmk_core_debugfs_exit();

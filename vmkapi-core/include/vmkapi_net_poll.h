@@ -133,13 +133,16 @@ VMK_ReturnStatus vmk_NetPollQueueCompPkt(vmk_NetPoll netPoll,
 VMK_ReturnStatus vmk_NetPollCompPktListQueue(vmk_NetPoll netPoll,
 					     vmk_PktList pktList);
 
-/* Push what the poll queued for custom delivery now.  Poll context. */
+/*
+ * Push what the poll queued for custom delivery now (default delivery
+ * hands packets to GRO at once; NAPI flushes it when the poll returns).
+ * Poll context.
+ */
 void vmk_NetPollFlushRx(vmk_NetPoll netPoll);
 
 /*
  * vmk_NetPollInterruptSet / UnSet - record the interrupt whose handler
- * activates the poll (shown in debugfs; the poll thread and the vector
- * are not pinned).  Context: any; never blocks.  Returns VMK_OK,
+ * activates the poll (the poll thread and the vector are not pinned).  Context: any; never blocks.  Returns VMK_OK,
  * VMK_INVALID_HANDLE, VMK_BAD_PARAM for VMK_INVALID_INTRCOOKIE.
  */
 VMK_ReturnStatus vmk_NetPollInterruptSet(vmk_NetPoll netPoll,

@@ -10,15 +10,18 @@
  * vmnicN: MAC, MTU and link from the shared data, features from the
  * capabilities, ethtool (driver info, link settings, ring sizes,
  * statistics, offload toggles).  `ip link set up` calls uplinkStartIO
- * and uplinkStateSet, `down` uplinkQuiesceIO; transmits become
- * uplinkTx with a one-packet list.  Quiescing the child (driver
+ * and uplinkStateSet, `down` uplinkQuiesceIO.  Transmits are queued and
+ * handed to uplinkTx in lists of up to 64 packets by the uplink's TX
+ * thread (threaded NAPI "napi/vmnicN-0").  Quiescing the child (driver
  * unload, device removal) unregisters the net_device (stopping I/O
  * first if it was up) and then calls uplinkDisassociate.
  *
- * The callbacks are called as the 2.3 notes say: uplinkTx from the
- * transmit path (must not block; bottom halves may be off), every other
- * one from a world that may block, never two of them at once for one
- * uplink except uplinkTx and uplinkStatsGet.
+ * The callbacks are called as the 2.3 notes say: uplinkTx from the TX
+ * thread (must not block; bottom halves are off, never in a softirq and
+ * never under a lock of the stack, so the driver's TX lock may also be
+ * taken from a world), every other one from a world that may block,
+ * never two of them at once for one uplink except uplinkTx and
+ * uplinkStatsGet.
  */
 #ifndef _VMKAPI_NET_UPLINK_H_
 #define _VMKAPI_NET_UPLINK_H_
