@@ -17,7 +17,7 @@ packages=(
 	qemu-system-x86 busybox-static
 	# user-space tools and what tests run in the guest
 	libnl-3-dev libnl-genl-3-dev pkg-config bpftrace
-	iproute2 ethtool iperf3 fio
+	iproute2 ethtool iperf3 fio iputils-ping
 )
 
 missing=()

@@ -30,7 +30,7 @@ load_core() {
 }
 
 unload_all() {
-	for m in nedu ledu nrefedu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak ndrvleak npci ndmaleak ngenl ntrace nramdisk vmkapi_scsi vmkapi; do
+	for m in ne1000 nedu ledu nrefedu nhello nfailinit nforget nmempool nreboot nlockleak ntimerleak nintrleak nworldleak nwdtleak ndrvleak npci ndmaleak ngenl ntrace nramdisk vmkapi_scsi vmkapi; do
 		if loaded "$m"; then
 			rmmod "$m" || true
 		fi
