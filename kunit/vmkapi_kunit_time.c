@@ -197,10 +197,17 @@ static void vmk_time_delay_in_atomic_context(struct kunit *test)
 static void vmk_time_of_day(struct kunit *test)
 {
 	vmk_TimeVal tv;
+	struct timespec64 ts;
 	time64_t linux_now;
 
 	vmk_GetTimeOfDay(&tv);
-	linux_now = ktime_get_real_seconds();
+	/*
+	 * The fine-grained clock, as vmk_GetTimeOfDay reads it: the coarse
+	 * ktime_get_real_seconds() lags it by up to a tick, so across a
+	 * second boundary it would read a second earlier.
+	 */
+	ktime_get_real_ts64(&ts);
+	linux_now = ts.tv_sec;
 	KUNIT_EXPECT_GE(test, tv.usec, 0LL);
 	KUNIT_EXPECT_LT(test, tv.usec, VMK_USEC_PER_SEC);
 	/* The same wall clock as Linux's, read a moment earlier. */

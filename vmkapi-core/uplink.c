@@ -608,7 +608,8 @@ VMKAPI_EXPORT(vmk_UplinkReset);
 
 vmk_uint16 vmk_UplinkVXLANPortNBOGet(void)
 {
-	return htons(VMK_UPLINK_VXLAN_PORT);
+	/* The API's type is a plain vmk_uint16 that holds big-endian bytes. */
+	return (__force vmk_uint16)htons(VMK_UPLINK_VXLAN_PORT);
 }
 VMKAPI_EXPORT(vmk_UplinkVXLANPortNBOGet);
 
