@@ -1,5 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
+# vmkapi-timeout: 600
 # The native edu driver on QEMU's edu device: bound through its own
 # pci_driver, a factorial and a DMA round trip from user space through
 # /dev/nedu0 with the interrupts counted by the core, 20 unload/load
