@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nnvme: data commands.
+ *
+ * The SCSI layer hands each command's data already mapped with the I/O
+ * engine (cmd->sgIOArray).  That engine's constraints keep every element
+ * inside one controller page (sgElemStraddle = sgElemMaxSize = 4 KB),
+ * dword aligned, at most NNVME_MAX_SG of them.  A PRP list also needs
+ * every element after the first to start on a page and every element
+ * before the last to end on one; buffers that are contiguous in virtual
+ * memory always are, but nothing in the constraints guarantees it, so it
+ * is checked here and a command that breaks it fails with a host error
+ * (counted in bad_sg) rather than transferring the wrong bytes.
+ *
+ * PRP1 is the first element's address; PRP2 is the second page, or the
+ * slot's preallocated list when there are more.  No allocation per I/O,
+ * one doorbell write per command.
+ */
+#include "nnvme.h"
+
+#define NNVME_PAGE_MASK		((vmk_uint64)NVME_CTRL_PAGE_SIZE - 1)
+/* FUA in the second byte of WRITE(10/12/16) and READ(10/12/16). */
+#define NNVME_CDB_FUA		0x08
+#define NNVME_RW_FUA		(1u << 30)
+/* UNRECOVERED READ ERROR (SBC-3). */
+#define NNVME_ASC_READ_ERROR	0x11
+
+/*
+ * Fill prp1/prp2 (and the slot's list) for bytes of sg.  FALSE when the
+ * array cannot be described by PRPs.
+ */
+static vmk_Bool nnvme_build_prps(struct nnvme_cmd *c, vmk_SgArray *sg,
+				 vmk_uint64 bytes, struct nvme_sqe *sqe)
+{
+	vmk_uint32 i, n = 0;
+	vmk_uint64 left = bytes, addr, len, page;
+
+	if (!sg->numElems)
+		return VMK_FALSE;
+	for (i = 0; i < sg->numElems && left; i++) {
+		addr = sg->elem[i].ioAddr;
+		len = sg->elem[i].length;
+		if (len > left)
+			len = left;
+		if (!len || (addr & 3))
+			return VMK_FALSE;
+		if (i && (addr & NNVME_PAGE_MASK))
+			return VMK_FALSE;
+		left -= len;
+		if (left && ((addr + len) & NNVME_PAGE_MASK))
+			return VMK_FALSE;
+		if (!i) {
+			sqe->prp1 = addr;
+			page = (addr & ~NNVME_PAGE_MASK) + NVME_CTRL_PAGE_SIZE;
+		} else {
+			page = addr;
+		}
+		for (; page < addr + len; page += NVME_CTRL_PAGE_SIZE) {
+			if (n == NNVME_PRP_LIST_BYTES / 8)
+				return VMK_FALSE;
+			c->prp_list[n++] = page;
+		}
+	}
+	if (left)
+		return VMK_FALSE;
+	if (n == 1)
+		sqe->prp2 = c->prp_list[0];
+	else if (n > 1)
+		sqe->prp2 = c->prp_list_ioa;
+	return VMK_TRUE;
+}
+
+/* The I/O queue for a command: the submitting world's, spread by ID. */
+static struct nnvme_queue *nnvme_io_queue(struct nnvme_ctrl *ctrl,
+					  vmk_ScsiCommand *cmd)
+{
+	return &ctrl->io[ctrl->num_io > 1 ? cmd->worldId % ctrl->num_io : 0];
+}
+
+/*
+ * Take a slot, build the command in place and submit it.  VMK_OK
+ * (submitted, or completed with an error set in cmd: the caller
+ * schedules that completion when cmd->status is not good),
+ * VMK_WOULD_BLOCK (queue full or being reset).
+ */
+static VMK_ReturnStatus nnvme_io_submit(struct nnvme_ctrl *ctrl,
+					vmk_ScsiCommand *cmd,
+					struct nvme_sqe *sqe,
+					vmk_uint64 bytes, vmk_Bool *queued)
+{
+	struct nnvme_queue *q = nnvme_io_queue(ctrl, cmd);
+	struct nnvme_cmd *c;
+
+	*queued = VMK_FALSE;
+	vmk_SpinlockLockIgnoreDeathPending(q->lock);
+	if (!q->live) {
+		vmk_SpinlockUnlock(q->lock);
+		vmk_AtomicInc64(&q->busy);
+		return VMK_WOULD_BLOCK;
+	}
+	c = nnvme_cmd_get(q);
+	if (!c) {
+		vmk_SpinlockUnlock(q->lock);
+		vmk_AtomicInc64(&q->busy);
+		return VMK_WOULD_BLOCK;
+	}
+	if (bytes && !nnvme_build_prps(c, cmd->sgIOArray, bytes, sqe)) {
+		nnvme_cmd_put(q, c);
+		vmk_SpinlockUnlock(q->lock);
+		if (vmk_AtomicReadInc64(&ctrl->bad_sg) < 8)
+			vmk_Warning(nnvme_log, "%s: %u-element SG array of %llu bytes cannot be described by PRPs",
+				    ctrl->name.string,
+				    cmd->sgIOArray->numElems, bytes);
+		cmd->status.host = VMK_SCSI_HOST_ERROR;
+		return VMK_OK;
+	}
+	c->scsi = cmd;
+	sqe->cid = c->cid;
+	nnvme_submit(q, sqe);
+	vmk_SpinlockUnlock(q->lock);
+	*queued = VMK_TRUE;
+	return VMK_OK;
+}
+
+VMK_ReturnStatus nnvme_io_rw(struct nnvme_ctrl *ctrl, vmk_ScsiCommand *cmd)
+{
+	vmk_Bool write = cmd->isWriteCdb;
+	struct nvme_sqe sqe = {
+		.opcode = write ? NVME_CMD_WRITE : NVME_CMD_READ,
+		.nsid = ctrl->ns.nsid,
+		.cdw10 = (vmk_uint32)cmd->lba,
+		.cdw11 = (vmk_uint32)(cmd->lba >> 32),
+		.cdw12 = cmd->lbc - 1,
+	};
+	vmk_uint64 bytes = (vmk_uint64)cmd->lbc << ctrl->ns.lba_shift;
+	VMK_ReturnStatus status;
+	vmk_Bool queued;
+
+	if (!scsi_emul_rw_range_ok(&ctrl->target, cmd))
+		goto done;
+	if (!cmd->lbc)
+		goto done;		/* nothing to transfer: GOOD */
+	if (bytes > ctrl->max_xfer) {
+		scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
+				VMK_SCSI_ASC_INVALID_FIELD_IN_CDB, 0);
+		goto done;
+	}
+	if (cmd->cdb[0] != VMK_SCSI_CMD_READ6 &&
+	    cmd->cdb[0] != VMK_SCSI_CMD_WRITE6 &&
+	    (cmd->cdb[1] & NNVME_CDB_FUA))
+		sqe.cdw12 |= NNVME_RW_FUA;
+	status = nnvme_io_submit(ctrl, cmd, &sqe, bytes, &queued);
+	if (status != VMK_OK || queued)
+		return status;
+done:
+	vmk_ScsiSchedCommandCompletion(cmd);
+	return VMK_OK;
+}
+
+VMK_ReturnStatus nnvme_io_flush(struct nnvme_ctrl *ctrl,
+				vmk_ScsiCommand *cmd)
+{
+	struct nvme_sqe sqe = {
+		.opcode = NVME_CMD_FLUSH,
+		.nsid = ctrl->ns.nsid,
+	};
+	VMK_ReturnStatus status;
+	vmk_Bool queued;
+
+	/* Without a volatile write cache there is nothing to flush. */
+	if (ctrl->vwc) {
+		status = nnvme_io_submit(ctrl, cmd, &sqe, 0, &queued);
+		if (status != VMK_OK || queued)
+			return status;
+	}
+	vmk_ScsiSchedCommandCompletion(cmd);
+	return VMK_OK;
+}
+
+/*
+ * Turn an NVMe status into the SCSI command's; c->scsi is cmd.  Called
+ * by the reaper under the queue lock, before done().
+ */
+void nnvme_io_complete(struct nnvme_cmd *c, vmk_uint16 status)
+{
+	vmk_ScsiCommand *cmd = c->scsi;
+	vmk_uint8 sct = NVME_STATUS_SCT(status), sc = NVME_STATUS_SC(status);
+
+	if (!sct && !sc) {
+		cmd->bytesXferred = cmd->isReadCdb || cmd->isWriteCdb ?
+				    cmd->requiredDataLen : 0;
+		return;
+	}
+	cmd->bytesXferred = 0;
+	if (sct == NVME_SCT_GENERIC) {
+		switch (sc) {
+		case NVME_SC_ABORT_REQ:
+		case NVME_SC_ABORT_SQ_DELETED:
+			cmd->status.host = VMK_SCSI_HOST_ABORT;
+			return;
+		case NVME_SC_LBA_RANGE:
+		case NVME_SC_CAP_EXCEEDED:
+			scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
+					SCSI_EMUL_ASC_LBA_OUT_OF_RANGE, 0);
+			return;
+		case NVME_SC_INVALID_OPCODE:
+		case NVME_SC_INVALID_FIELD:
+			scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
+					VMK_SCSI_ASC_INVALID_FIELD_IN_CDB, 0);
+			return;
+		case NVME_SC_NS_NOT_READY:
+			scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_NOT_READY,
+					VMK_SCSI_ASC_LU_NOT_READY, 0);
+			return;
+		default:
+			break;
+		}
+	}
+	if (sct == NVME_SCT_MEDIA) {
+		scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_MEDIUM_ERROR,
+				cmd->isWriteCdb ? VMK_SCSI_ASC_WRITE_ERROR :
+				NNVME_ASC_READ_ERROR, 0);
+		return;
+	}
+	scsi_emul_check(cmd, VMK_SCSI_SENSE_KEY_HARDWARE_ERROR,
+			VMK_SCSI_ASC_INTERNAL_TARGET_FAILURE, 0);
+}
