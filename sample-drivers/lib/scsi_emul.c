@@ -18,6 +18,7 @@
 #define SCSI_EMUL_MODE_CACHING		0x08
 #define SCSI_EMUL_MODE_ALL		0x3f
 #define SCSI_EMUL_MODE_CACHING_LEN	20
+#define SCSI_EMUL_MODE_DPOFUA		0x10
 
 /* Longest reply built here (VPD 0x83, the mode pages). */
 #define SCSI_EMUL_BUF			96
@@ -247,12 +248,17 @@ static void scsi_emul_mode_sense(const struct scsi_emul_target *t,
 		scsi_emul_invalid_field(cmd);
 		return;
 	}
-	/* No block descriptor; device-specific byte 0: not write protected. */
+	/*
+	 * No block descriptor.  The device-specific byte: not write
+	 * protected, DPOFUA if the target honours FUA.
+	 */
 	if (ten) {
 		scsi_emul_put_be(&buf[0], len - 2, 2);
+		buf[3] = t->fua ? SCSI_EMUL_MODE_DPOFUA : 0;
 		alloc = scsi_emul_get_be(&cmd->cdb[7], 2);
 	} else {
 		buf[0] = len - 1;
+		buf[2] = t->fua ? SCSI_EMUL_MODE_DPOFUA : 0;
 		alloc = cmd->cdb[4];
 	}
 	scsi_emul_reply(cmd, buf, len, alloc);
@@ -309,4 +315,142 @@ vmk_Bool scsi_emul_rw_range_ok(const struct scsi_emul_target *t,
 		return VMK_FALSE;
 	}
 	return VMK_TRUE;
+}
+
+/* ---- the single-LUN adapter ---------------------------------------------- */
+
+static VMK_ReturnStatus scsi_emul_discover(void *clientData,
+					   vmk_ScanAction action, int channel,
+					   int targetId, int lunId,
+					   void **deviceData)
+{
+	vmk_Bool ours = !channel && !targetId && !lunId;
+
+	switch (action) {
+	case VMK_SCSI_SCAN_CREATE_PATH:
+		if (!ours)
+			return VMK_NO_CONNECT;
+		*deviceData = clientData;
+		return VMK_OK;
+	case VMK_SCSI_SCAN_CONFIGURE_PATH:
+		return ours ? VMK_OK : VMK_NOT_FOUND;
+	case VMK_SCSI_SCAN_DESTROY_PATH:
+		*deviceData = NULL;
+		return VMK_OK;
+	}
+	return VMK_FAILURE;
+}
+
+static VMK_ReturnStatus scsi_emul_check_target(void *clientData, int channel,
+					       int targetId)
+{
+	return !channel && !targetId ? VMK_OK : VMK_FAILURE;
+}
+
+static int scsi_emul_query_depth(void *clientData, void *deviceData)
+{
+	struct scsi_emul_target *t = clientData;
+
+	return deviceData == t ? (int)t->qdepth : 0;
+}
+
+static int scsi_emul_modify_depth(void *clientData, int depth,
+				  void *deviceData)
+{
+	struct scsi_emul_target *t = clientData;
+
+	if (deviceData != t || depth <= 0)
+		return 0;
+	return depth < (int)t->qdepth ? depth : (int)t->qdepth;
+}
+
+static void scsi_emul_io_allowed(vmk_Device logical, vmk_Bool allowed)
+{
+	vmk_AddrCookie data;
+	struct scsi_emul_target *t;
+
+	if (vmk_DeviceGetRegisteringDriverData(logical, &data) != VMK_OK)
+		return;
+	t = data.ptr;
+	__atomic_store_n(&t->io_allowed, allowed, __ATOMIC_RELEASE);
+}
+
+void scsi_emul_adapter_init(vmk_ScsiAdapter *a, struct scsi_emul_target *t)
+{
+	a->clientData = t;
+	a->channels = 1;
+	a->maxTargets = 1;
+	a->maxLUNs = 1;
+	a->targetId = -1;
+	a->paeCapable = VMK_TRUE;
+	a->maxCmdLen = 16;
+	a->flags = VMK_SCSI_ADAPTER_FLAG_NO_PERIODIC_SCAN;
+	a->qDepthPtr = &t->qdepth;
+	a->discover = scsi_emul_discover;
+	a->checkTarget = scsi_emul_check_target;
+	a->queryDeviceQueueDepth = scsi_emul_query_depth;
+	a->modifyDeviceQueueDepth = scsi_emul_modify_depth;
+	a->notifyIOAllowed = scsi_emul_io_allowed;
+	t->adapter = a;
+}
+
+/* The port is unclaimed (the SCSI layer let go): unregister, free. */
+static VMK_ReturnStatus scsi_emul_port_remove(vmk_Device child)
+{
+	struct scsi_emul_target *t;
+	vmk_AddrCookie data;
+	VMK_ReturnStatus status;
+
+	status = vmk_DeviceGetRegisteringDriverData(child, &data);
+	if (status != VMK_OK)
+		return status;
+	t = data.ptr;
+	status = vmk_DeviceUnregister(child);
+	if (status != VMK_OK)
+		return status;
+	t->port = NULL;
+	if (t->adapter)
+		vmk_ScsiFreeAdapter(t->adapter);
+	t->adapter = NULL;
+	return VMK_OK;
+}
+
+static vmk_DeviceOps scsi_emul_port_ops = {
+	.removeDevice = scsi_emul_port_remove,
+};
+
+VMK_ReturnStatus scsi_emul_port_register(vmk_Driver driver, vmk_Device parent,
+					 struct scsi_emul_target *t)
+{
+	vmk_DeviceID id = {
+		.busIdentifier = VMK_SCSI_PSA_DRIVER_BUS_ID,
+		.busIdentifierLen = sizeof(VMK_SCSI_PSA_DRIVER_BUS_ID) - 1,
+	};
+	vmk_DeviceProps props = {
+		.registeringDriver = driver,
+		.deviceID = &id,
+		.deviceOps = &scsi_emul_port_ops,
+	};
+	VMK_ReturnStatus status;
+	vmk_Name bus;
+
+	if (t->port)
+		return VMK_OK;
+	if (!t->adapter)
+		return VMK_NOT_READY;
+	props.registeringDriverData.ptr = t;
+	props.registrationData.ptr = t->adapter;
+	vmk_NameInitialize(&bus, VMK_LOGICAL_BUS_NAME);
+	status = vmk_BusTypeFind(&bus, &id.busType);
+	if (status != VMK_OK)
+		return status;
+	/* Port 0: one adapter per parent, stable across loads. */
+	status = vmk_LogicalCreateBusAddress(driver, parent, 0, &id.busAddress,
+					     &id.busAddressLen);
+	if (status == VMK_OK) {
+		status = vmk_DeviceRegister(&props, parent, &t->port);
+		vmk_LogicalFreeBusAddress(driver, id.busAddress);
+	}
+	vmk_BusTypeRelease(id.busType);
+	return status;
 }

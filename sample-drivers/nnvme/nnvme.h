@@ -80,6 +80,8 @@ struct nnvme_cmd {
 	vmk_Bool busy;
 	/* Abort was requested by task management. */
 	vmk_Bool abort_sent;
+	/* The data goes through the queue's bounce buffer. */
+	vmk_Bool bounced;
 	/* An admin waiter's result, set by the reaper. */
 	volatile vmk_Bool done;
 	vmk_uint16 status;
@@ -98,6 +100,13 @@ struct nnvme_queue {
 	vmk_uint16 depth;	/* entries of each ring */
 	vmk_uint16 vector;	/* MSI-X table index */
 	struct nnvme_dma_mem sq_mem, cq_mem, prp_mem;
+	/*
+	 * For the rare command whose SG array PRPs cannot describe: one
+	 * NNVME_MAX_XFER buffer per I/O queue, owned by one command at a
+	 * time (under lock).
+	 */
+	struct nnvme_dma_mem bounce;
+	struct nnvme_cmd *bounce_owner;
 	struct nvme_sqe *sq;
 	struct nvme_cqe *cq;
 	vmk_uint32 sq_db;	/* doorbell offsets in BAR 0 */
@@ -117,6 +126,7 @@ struct nnvme_queue {
 	vmk_atomic64 completed;
 	vmk_atomic64 stale;
 	vmk_atomic64 busy;	/* VMK_WOULD_BLOCK returned */
+	vmk_atomic64 bounced;
 };
 
 /* Namespace 1, as identify reported it. */
@@ -158,14 +168,10 @@ struct nnvme_ctrl {
 	/* Serialises admin commands, start/quiesce and resets. */
 	vmk_Semaphore admin_sema;
 	vmk_Bool enabled;	/* CC.EN = 1 and the I/O queues live */
-	vmk_Bool io_allowed;	/* the layer's notifyIOAllowed */
 	vmk_Bool gone;		/* forgetDevice: never touch registers */
 	vmk_Bool resetting;
 
-	/* The SCSI adapter and its logical child. */
-	vmk_ScsiAdapter *adapter;
-	vmk_Device child;
-	vmk_uint32 qdepth;
+	/* The LUN, the SCSI adapter and its logical child (scsi_emul). */
 	struct scsi_emul_target target;
 
 	vmk_atomic64 resets;
@@ -249,7 +255,9 @@ void nnvme_dma_mem_free(struct nnvme_ctrl *ctrl, struct nnvme_dma_mem *mem);
 VMK_ReturnStatus nnvme_io_rw(struct nnvme_ctrl *ctrl, vmk_ScsiCommand *cmd);
 VMK_ReturnStatus nnvme_io_flush(struct nnvme_ctrl *ctrl,
 				vmk_ScsiCommand *cmd);
-void nnvme_io_complete(struct nnvme_cmd *c, vmk_uint16 status);
+void nnvme_io_complete(struct nnvme_queue *q, struct nnvme_cmd *c,
+		       vmk_uint16 status);
+void nnvme_io_unbounce(struct nnvme_queue *q, struct nnvme_cmd *c);
 
 /* nnvme_scsi.c */
 VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl);

@@ -338,7 +338,7 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 	if (status != VMK_OK)
 		goto fail;
 	if (num < ctrl->num_io) {
-		if (ctrl->adapter) {
+		if (ctrl->target.adapter) {
 			/* The adapter was sized for more: refuse, not shrink. */
 			status = VMK_NO_RESOURCES;
 			goto fail;

@@ -8,9 +8,12 @@
  * dword aligned, at most NNVME_MAX_SG of them.  A PRP list also needs
  * every element after the first to start on a page and every element
  * before the last to end on one; buffers that are contiguous in virtual
- * memory always are, but nothing in the constraints guarantees it, so it
- * is checked here and a command that breaks it fails with a host error
- * (counted in bad_sg) rather than transferring the wrong bytes.
+ * memory always are, but nothing in the constraints guarantees it (the
+ * block layer merges, say, two 1 KB file system blocks from different
+ * pages into one request), so it is checked here.  Such a command goes
+ * through the queue's bounce buffer (copied in before a write, out after
+ * a read; counted in bounced); while another command holds the buffer
+ * it is refused with VMK_WOULD_BLOCK and comes back later.
  *
  * PRP1 is the first element's address; PRP2 is the second page, or the
  * slot's preallocated list when there are more.  No allocation per I/O,
@@ -70,6 +73,54 @@ static vmk_Bool nnvme_build_prps(struct nnvme_cmd *c, vmk_SgArray *sg,
 	return VMK_TRUE;
 }
 
+/* PRPs for bytes of physically contiguous memory at page-aligned ioa. */
+static void nnvme_build_prps_contig(struct nnvme_cmd *c, vmk_IOA ioa,
+				    vmk_uint64 bytes, struct nvme_sqe *sqe)
+{
+	vmk_uint32 pages = (bytes + NNVME_PAGE_MASK) >> NVME_CTRL_PAGE_SHIFT;
+	vmk_uint32 i;
+
+	sqe->prp1 = ioa;
+	if (pages == 2) {
+		sqe->prp2 = ioa + NVME_CTRL_PAGE_SIZE;
+	} else if (pages > 2) {
+		for (i = 1; i < pages; i++)
+			c->prp_list[i - 1] = ioa + (vmk_IOA)i * NVME_CTRL_PAGE_SIZE;
+		sqe->prp2 = c->prp_list_ioa;
+	}
+}
+
+/* Give command c the queue's bounce buffer.  Under q->lock. */
+static VMK_ReturnStatus nnvme_bounce(struct nnvme_queue *q,
+				     struct nnvme_cmd *c,
+				     vmk_ScsiCommand *cmd, vmk_uint64 bytes,
+				     struct nvme_sqe *sqe)
+{
+	if (q->bounce_owner)
+		return VMK_WOULD_BLOCK;
+	if (bytes > q->bounce.bytes)
+		return VMK_LIMIT_EXCEEDED;
+	if (cmd->isWriteCdb &&
+	    vmk_SgCopyFrom((void *)q->bounce.va, cmd->sgArray, bytes) !=
+	    VMK_OK)
+		return VMK_FAILURE;
+	q->bounce_owner = c;
+	c->bounced = VMK_TRUE;
+	vmk_AtomicInc64(&q->bounced);
+	nnvme_build_prps_contig(c, q->bounce.io.ioAddr, bytes, sqe);
+	return VMK_OK;
+}
+
+/* Release c's hold on the bounce buffer, if any.  Under q->lock. */
+void nnvme_io_unbounce(struct nnvme_queue *q, struct nnvme_cmd *c)
+{
+	if (!c->bounced)
+		return;
+	c->bounced = VMK_FALSE;
+	if (q->bounce_owner == c)
+		q->bounce_owner = NULL;
+}
+
 /* The I/O queue for a command: the submitting world's, spread by ID. */
 static struct nnvme_queue *nnvme_io_queue(struct nnvme_ctrl *ctrl,
 					  vmk_ScsiCommand *cmd)
@@ -89,6 +140,7 @@ static VMK_ReturnStatus nnvme_io_submit(struct nnvme_ctrl *ctrl,
 					vmk_uint64 bytes, vmk_Bool *queued)
 {
 	struct nnvme_queue *q = nnvme_io_queue(ctrl, cmd);
+	VMK_ReturnStatus status;
 	struct nnvme_cmd *c;
 
 	*queued = VMK_FALSE;
@@ -105,14 +157,22 @@ static VMK_ReturnStatus nnvme_io_submit(struct nnvme_ctrl *ctrl,
 		return VMK_WOULD_BLOCK;
 	}
 	if (bytes && !nnvme_build_prps(c, cmd->sgIOArray, bytes, sqe)) {
-		nnvme_cmd_put(q, c);
-		vmk_SpinlockUnlock(q->lock);
-		if (vmk_AtomicReadInc64(&ctrl->bad_sg) < 8)
-			vmk_Warning(nnvme_log, "%s: %u-element SG array of %llu bytes cannot be described by PRPs",
-				    ctrl->name.string,
-				    cmd->sgIOArray->numElems, bytes);
-		cmd->status.host = VMK_SCSI_HOST_ERROR;
-		return VMK_OK;
+		status = nnvme_bounce(q, c, cmd, bytes, sqe);
+		if (status != VMK_OK) {
+			nnvme_cmd_put(q, c);
+			vmk_SpinlockUnlock(q->lock);
+			if (status == VMK_WOULD_BLOCK) {
+				vmk_AtomicInc64(&q->busy);
+				return status;
+			}
+			if (vmk_AtomicReadInc64(&ctrl->bad_sg) < 8)
+				vmk_Warning(nnvme_log, "%s: %llu bytes in %u SG elements: %s",
+					    ctrl->name.string, bytes,
+					    cmd->sgIOArray->numElems,
+					    vmk_StatusToString(status));
+			cmd->status.host = VMK_SCSI_HOST_ERROR;
+			return VMK_OK;
+		}
 	}
 	c->scsi = cmd;
 	sqe->cid = c->cid;
@@ -178,14 +238,25 @@ VMK_ReturnStatus nnvme_io_flush(struct nnvme_ctrl *ctrl,
 }
 
 /*
- * Turn an NVMe status into the SCSI command's; c->scsi is cmd.  Called
- * by the reaper under the queue lock, before done().
+ * Turn an NVMe status into the SCSI command's (c->scsi), after copying a
+ * bounced read out.  Called by the reaper under the queue lock, before
+ * done().
  */
-void nnvme_io_complete(struct nnvme_cmd *c, vmk_uint16 status)
+void nnvme_io_complete(struct nnvme_queue *q, struct nnvme_cmd *c,
+		       vmk_uint16 status)
 {
 	vmk_ScsiCommand *cmd = c->scsi;
 	vmk_uint8 sct = NVME_STATUS_SCT(status), sc = NVME_STATUS_SC(status);
 
+	if (c->bounced) {
+		if (!sct && !sc && cmd->isReadCdb &&
+		    vmk_SgCopyTo(cmd->sgArray, (void *)q->bounce.va,
+				 cmd->requiredDataLen) != VMK_OK) {
+			sct = NVME_SCT_GENERIC;
+			sc = NVME_SC_DATA_XFER_ERROR;
+		}
+		nnvme_io_unbounce(q, c);
+	}
 	if (!sct && !sc) {
 		cmd->bytesXferred = cmd->isReadCdb || cmd->isWriteCdb ?
 				    cmd->requiredDataLen : 0;

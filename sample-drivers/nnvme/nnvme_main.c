@@ -294,7 +294,7 @@ static VMK_ReturnStatus nnvme_start(vmk_Device device)
 		return VMK_FAILURE;
 	vmk_SemaLock(&ctrl->admin_sema);
 	status = nnvme_ctrl_start(ctrl);
-	if (status == VMK_OK && !ctrl->adapter) {
+	if (status == VMK_OK && !ctrl->target.adapter) {
 		status = nnvme_scsi_adapter_create(ctrl);
 		if (status != VMK_OK)
 			nnvme_ctrl_stop(ctrl);
@@ -306,63 +306,13 @@ static VMK_ReturnStatus nnvme_start(vmk_Device device)
 	return status;
 }
 
-/* The child is unclaimed (the SCSI layer let go): unregister, free. */
-static VMK_ReturnStatus nnvme_child_remove(vmk_Device child)
-{
-	struct nnvme_ctrl *ctrl;
-	vmk_AddrCookie data;
-	VMK_ReturnStatus status;
-
-	status = vmk_DeviceGetRegisteringDriverData(child, &data);
-	if (status != VMK_OK)
-		return status;
-	ctrl = data.ptr;
-	status = vmk_DeviceUnregister(child);
-	if (status != VMK_OK)
-		return status;
-	ctrl->child = NULL;
-	nnvme_scsi_adapter_destroy(ctrl);
-	return VMK_OK;
-}
-
-static vmk_DeviceOps nnvme_child_ops = {
-	.removeDevice = nnvme_child_remove,
-};
-
 static VMK_ReturnStatus nnvme_scan(vmk_Device device)
 {
 	struct nnvme_ctrl *ctrl = nnvme_ctrl_of(device);
-	vmk_DeviceID devid = {
-		.busIdentifier = VMK_SCSI_PSA_DRIVER_BUS_ID,
-		.busIdentifierLen = sizeof(VMK_SCSI_PSA_DRIVER_BUS_ID) - 1,
-	};
-	vmk_DeviceProps props = {
-		.registeringDriver = nnvme_driver,
-		.deviceID = &devid,
-		.deviceOps = &nnvme_child_ops,
-	};
-	VMK_ReturnStatus status;
-	vmk_Name bus;
 
-	if (!ctrl || !ctrl->adapter)
+	if (!ctrl)
 		return VMK_FAILURE;
-	if (ctrl->child)
-		return VMK_OK;
-	vmk_NameInitialize(&bus, VMK_LOGICAL_BUS_NAME);
-	status = vmk_BusTypeFind(&bus, &devid.busType);
-	if (status != VMK_OK)
-		return status;
-	status = vmk_LogicalCreateBusAddress(nnvme_driver, device, 0,
-					     &devid.busAddress,
-					     &devid.busAddressLen);
-	if (status == VMK_OK) {
-		props.registeringDriverData.ptr = ctrl;
-		props.registrationData.ptr = ctrl->adapter;
-		status = vmk_DeviceRegister(&props, device, &ctrl->child);
-		vmk_LogicalFreeBusAddress(nnvme_driver, devid.busAddress);
-	}
-	vmk_BusTypeRelease(devid.busType);
-	return status;
+	return scsi_emul_port_register(nnvme_driver, device, &ctrl->target);
 }
 
 /* The SCSI layer was quiesced first (leaf first): shut the controller. */
@@ -381,20 +331,21 @@ static VMK_ReturnStatus nnvme_quiesce(vmk_Device device)
 static VMK_ReturnStatus nnvme_detach(vmk_Device device)
 {
 	struct nnvme_ctrl *ctrl = nnvme_ctrl_of(device);
-	vmk_uint64 sub = 0, stale = 0, busy = 0;
+	vmk_uint64 sub = 0, stale = 0, busy = 0, bounced = 0;
 	vmk_uint32 i;
 
 	if (!ctrl)
 		return VMK_FAILURE;
-	if (ctrl->child)
+	if (ctrl->target.port)
 		return VMK_BUSY;
 	for (i = 0; i < ctrl->num_io; i++) {
 		sub += vmk_AtomicRead64(&ctrl->io[i].submitted);
 		stale += vmk_AtomicRead64(&ctrl->io[i].stale);
 		busy += vmk_AtomicRead64(&ctrl->io[i].busy);
+		bounced += vmk_AtomicRead64(&ctrl->io[i].bounced);
 	}
-	vmk_Log(nnvme_log, "%s: detached after %llu I/O commands (%llu queue full, %llu stale completions, %llu bad SG), %llu aborts, %llu resets",
-		ctrl->name.string, sub, busy, stale,
+	vmk_Log(nnvme_log, "%s: detached after %llu I/O commands (%llu queue full, %llu stale completions, %llu bounced, %llu bad SG), %llu aborts, %llu resets",
+		ctrl->name.string, sub, busy, stale, bounced,
 		vmk_AtomicRead64(&ctrl->bad_sg),
 		vmk_AtomicRead64(&ctrl->aborts),
 		vmk_AtomicRead64(&ctrl->resets));

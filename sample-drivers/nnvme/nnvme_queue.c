@@ -106,6 +106,7 @@ void nnvme_queue_reset(struct nnvme_queue *q)
 	q->sq_tail = 0;
 	q->cq_head = 0;
 	q->cq_phase = 1;
+	q->bounce_owner = NULL;
 	q->nfree = 0;
 	for (i = q->depth - 1; i > 0; i--)
 		q->free[q->nfree++] = i - 1;
@@ -159,6 +160,9 @@ VMK_ReturnStatus nnvme_queue_alloc(struct nnvme_ctrl *ctrl,
 					     slots * NNVME_PRP_LIST_BYTES);
 		if (status != VMK_OK)
 			goto fail;
+		status = nnvme_dma_mem_alloc(ctrl, &q->bounce, NNVME_MAX_XFER);
+		if (status != VMK_OK)
+			goto fail;
 		for (i = 0; i < slots; i++) {
 			q->cmds[i].prp_list = (vmk_uint64 *)(q->prp_mem.va +
 					      i * NNVME_PRP_LIST_BYTES);
@@ -184,6 +188,7 @@ void nnvme_queue_free(struct nnvme_ctrl *ctrl, struct nnvme_queue *q)
 		vmk_SpinlockDestroy(q->lock);
 		q->lock = NULL;
 	}
+	nnvme_dma_mem_free(ctrl, &q->bounce);
 	nnvme_dma_mem_free(ctrl, &q->prp_mem);
 	nnvme_dma_mem_free(ctrl, &q->cq_mem);
 	nnvme_dma_mem_free(ctrl, &q->sq_mem);
@@ -210,6 +215,7 @@ struct nnvme_cmd *nnvme_cmd_get(struct nnvme_queue *q)
 	c->cid = slot | (vmk_uint16)c->gen << NNVME_CID_SLOT_BITS;
 	c->busy = VMK_TRUE;
 	c->abort_sent = VMK_FALSE;
+	c->bounced = VMK_FALSE;
 	c->done = VMK_FALSE;
 	c->scsi = NULL;
 	return c;
@@ -298,7 +304,7 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 				continue;
 			}
 			batch[n++] = c->scsi;
-			nnvme_io_complete(c, status >> 1);
+			nnvme_io_complete(q, c, status >> 1);
 			nnvme_cmd_put(q, c);
 		}
 		if (q->depth)
@@ -344,6 +350,7 @@ void nnvme_queue_fail_all(struct nnvme_queue *q, vmk_ScsiTaskMgmt *tm)
 				c->scsi->status.host = VMK_SCSI_HOST_NO_CONNECT;
 			}
 			c->scsi->bytesXferred = 0;
+			nnvme_io_unbounce(q, c);
 			batch[n++] = c->scsi;
 			nnvme_cmd_put(q, c);
 		}

@@ -2,8 +2,8 @@
 /*
  * nnvme: the SCSI adapter.  One channel, one target, one LUN: namespace
  * 1.  Data commands become NVMe reads, writes and flushes; what a disk
- * answers about itself comes from the shared target emulation
- * (scsi_emul), filled from identify.
+ * answers about itself, and the adapter's single-LUN geometry, paths
+ * and port, come from the shared scsi_emul, filled from identify.
  *
  * Task management: ABORT (and a virtual reset, which names commands the
  * same way) sends an NVMe Abort for each matching outstanding command;
@@ -20,9 +20,11 @@ static VMK_ReturnStatus nnvme_scsi_command(void *clientData,
 					   vmk_ScsiCommand *cmd,
 					   void *deviceData)
 {
-	struct nnvme_ctrl *ctrl = clientData;
+	struct scsi_emul_target *t = clientData;
+	struct nnvme_ctrl *ctrl = t->driver_data;
+	vmk_Bool allowed = __atomic_load_n(&t->io_allowed, __ATOMIC_RELAXED);
 
-	if (deviceData != ctrl || !ctrl->io_allowed || ctrl->gone) {
+	if (deviceData != t || !allowed || ctrl->gone) {
 		cmd->status.host = VMK_SCSI_HOST_NO_CONNECT;
 		vmk_ScsiSchedCommandCompletion(cmd);
 		return VMK_OK;
@@ -94,7 +96,8 @@ static VMK_ReturnStatus nnvme_scsi_task_mgmt(void *clientData,
 					     vmk_ScsiTaskMgmt *tm,
 					     void *deviceData)
 {
-	struct nnvme_ctrl *ctrl = clientData;
+	struct scsi_emul_target *t = clientData;
+	struct nnvme_ctrl *ctrl = t->driver_data;
 	VMK_ReturnStatus status;
 
 	vmk_Log(nnvme_log, "%s: task management: %s", ctrl->name.string,
@@ -118,63 +121,6 @@ static VMK_ReturnStatus nnvme_scsi_task_mgmt(void *clientData,
 	return status;
 }
 
-static VMK_ReturnStatus nnvme_scsi_discover(void *clientData,
-					    vmk_ScanAction action,
-					    int channel, int targetId,
-					    int lunId, void **deviceData)
-{
-	struct nnvme_ctrl *ctrl = clientData;
-
-	if (action == VMK_SCSI_SCAN_DESTROY_PATH) {
-		*deviceData = NULL;
-		return VMK_OK;
-	}
-	if (channel || targetId || lunId)
-		return action == VMK_SCSI_SCAN_CREATE_PATH ? VMK_NO_CONNECT :
-		       VMK_NOT_FOUND;
-	if (action == VMK_SCSI_SCAN_CREATE_PATH)
-		*deviceData = ctrl;
-	return VMK_OK;
-}
-
-static VMK_ReturnStatus nnvme_scsi_check_target(void *clientData,
-						int channel, int targetId)
-{
-	if (channel || targetId)
-		return VMK_FAILURE;
-	return VMK_OK;
-}
-
-static int nnvme_scsi_query_depth(void *clientData, void *deviceData)
-{
-	struct nnvme_ctrl *ctrl = clientData;
-
-	if (deviceData != ctrl)
-		return 0;
-	return ctrl->qdepth;
-}
-
-static int nnvme_scsi_modify_depth(void *clientData, int qDepth,
-				   void *deviceData)
-{
-	struct nnvme_ctrl *ctrl = clientData;
-
-	if (deviceData != ctrl || qDepth <= 0)
-		return 0;
-	return qDepth < (int)ctrl->qdepth ? qDepth : (int)ctrl->qdepth;
-}
-
-static void nnvme_scsi_io_allowed(vmk_Device logical, vmk_Bool allowed)
-{
-	vmk_AddrCookie data;
-	struct nnvme_ctrl *ctrl;
-
-	if (vmk_DeviceGetRegisteringDriverData(logical, &data) != VMK_OK)
-		return;
-	ctrl = data.ptr;
-	ctrl->io_allowed = allowed;
-}
-
 /* What sd sees: vendor "NVMe", the model and firmware, namespace IDs. */
 static void nnvme_scsi_target_fill(struct nnvme_ctrl *ctrl)
 {
@@ -190,7 +136,10 @@ static void nnvme_scsi_target_fill(struct nnvme_ctrl *ctrl)
 	t->block_size = 1u << ctrl->ns.lba_shift;
 	t->max_xfer_blocks = ctrl->max_xfer >> ctrl->ns.lba_shift;
 	t->write_cache = ctrl->vwc;
+	t->fua = VMK_TRUE;
 	t->rotational = VMK_FALSE;
+	t->driver_data = ctrl;
+	t->qdepth = ctrl->num_io * (ctrl->io_depth - 1);
 }
 
 /* The adapter, after the controller started (identify is known). */
@@ -199,40 +148,26 @@ VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl)
 	vmk_ScsiAdapter *a;
 
 	nnvme_scsi_target_fill(ctrl);
-	ctrl->qdepth = ctrl->num_io * (ctrl->io_depth - 1);
 	a = vmk_ScsiAllocateAdapter();
 	if (!a)
 		return VMK_NO_MEMORY;
+	scsi_emul_adapter_init(a, &ctrl->target);
 	vmk_NameInitialize(&a->driverName, NNVME_NAME);
 	a->device = ctrl->device;
+	a->moduleID = nnvme_module;
+	a->engine = ctrl->io_engine;
 	a->hostMaxSectors = ctrl->max_xfer / VMK_SECTOR_SIZE;
-	a->qDepthPtr = &ctrl->qdepth;
 	a->command = nnvme_scsi_command;
 	a->taskMgmt = nnvme_scsi_task_mgmt;
-	a->discover = nnvme_scsi_discover;
-	a->checkTarget = nnvme_scsi_check_target;
-	a->queryDeviceQueueDepth = nnvme_scsi_query_depth;
-	a->modifyDeviceQueueDepth = nnvme_scsi_modify_depth;
-	a->notifyIOAllowed = nnvme_scsi_io_allowed;
-	a->moduleID = nnvme_module;
-	a->clientData = ctrl;
-	a->channels = 1;
-	a->maxTargets = 1;
-	a->maxLUNs = 1;
-	a->targetId = -1;
-	a->paeCapable = VMK_TRUE;
-	a->maxCmdLen = 16;
-	a->flags = VMK_SCSI_ADAPTER_FLAG_NO_PERIODIC_SCAN;
 	a->mgmtAdapter.transport = VMK_STORAGE_ADAPTER_BLOCK;
-	a->engine = ctrl->io_engine;
-	ctrl->adapter = a;
 	return VMK_OK;
 }
 
+/* Only while no port holds it (its removeDevice frees it otherwise). */
 void nnvme_scsi_adapter_destroy(struct nnvme_ctrl *ctrl)
 {
-	if (!ctrl->adapter)
+	if (!ctrl->target.adapter || ctrl->target.port)
 		return;
-	vmk_ScsiFreeAdapter(ctrl->adapter);
-	ctrl->adapter = NULL;
+	vmk_ScsiFreeAdapter(ctrl->target.adapter);
+	ctrl->target.adapter = NULL;
 }
