@@ -37,7 +37,7 @@ modules:
 		{ echo "no kernel build tree: run 'make deps' or set KDIR"; exit 1; }
 	@mkdir -p $(BUILD_DIR)
 	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
-		--exclude='*.mod*' --exclude='*_vmkstub.c' --exclude='Module.symvers' \
+		--exclude='*.mod*' --exclude='*_vmkstub.c' --exclude='*_scsi_emul.c' --exclude='Module.symvers' \
 		--exclude='modules.order' \
 		--relative $(addprefix $(ROOT)/./,$(SOURCES)) $(BUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(BUILD_DIR) VMKAPI_ROOT=$(BUILD_DIR) modules

@@ -13,11 +13,12 @@
  * One LUN (0) of size_mb MiB, 512-byte blocks.  Commands are queued on a
  * list and executed by a helper queue's worlds, which complete them with
  * vmk_ScsiSchedCommandCompletion.  Task management aborts what is still
- * queued (matched with vmk_ScsiQueryTaskMgmt).  Implemented: INQUIRY
- * (standard, VPD 0x00/0x80/0x83), READ CAPACITY(10/16), READ/WRITE(6/10/
- * 12/16), TEST UNIT READY, REPORT LUNS, MODE SENSE(6/10), SYNCHRONIZE
- * CACHE(10/16), START STOP UNIT, VERIFY(10); anything else is ILLEGAL
- * REQUEST.  Counters are read-only module parameters.
+ * queued (matched with vmk_ScsiQueryTaskMgmt).  READ/WRITE(6/10/12/16)
+ * copy to and from memory, SYNCHRONIZE CACHE(10/16) has nothing to do;
+ * INQUIRY with its VPD pages, READ CAPACITY(10/16), TEST UNIT READY,
+ * REPORT LUNS, MODE SENSE(6/10), START STOP UNIT and VERIFY(10) come
+ * from the target emulation nnvme uses too (sample-drivers/lib); anything
+ * else is ILLEGAL REQUEST.  Counters are read-only module parameters.
  */
 #include <linux/dma-mapping.h>
 #include <linux/module.h>
@@ -27,13 +28,11 @@
 
 #include "vmkapi.h"
 #include "vmkapi_internal.h"
+#include "scsi_emul.h"
 
 #define NRD_NAME		"nramdisk"
 #define NRD_DEV_ID		"com.vmware.nramdisk"
 #define NRD_BLOCK		512
-#define NRD_ASC_LBA_OUT_OF_RANGE	0x21
-#define NRD_CMD_SYNC_CACHE16	0x91
-#define NRD_CMD_VERIFY10	0x2f
 
 static unsigned int size_mb = 64;
 module_param(size_mb, uint, 0444);
@@ -55,14 +54,11 @@ struct nrd_cmd {
 
 struct nrd {
 	vmk_Device dev;
-	vmk_Device child;
 	vmk_DMAEngine engine;
-	vmk_ScsiAdapter *adapter;
 	vmk_Helper helper;
-	vmk_uint32 qdepth;
 	u8 *store;
 	u64 blocks;
-	bool io_allowed;
+	struct scsi_emul_target target;
 	spinlock_t lock;		/* pending, free */
 	struct list_head pending;
 	struct list_head free;
@@ -76,115 +72,16 @@ static vmk_BusType nrd_bus;
 static vmk_Device nrd_dev;
 static struct platform_device *nrd_pdev;
 
-static void nrd_put_be(u8 *p, u64 v, unsigned int n)
-{
-	while (n--) {
-		p[n] = v & 0xff;
-		v >>= 8;
-	}
-}
-
-static u64 nrd_get_be(const u8 *p, unsigned int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = v << 8 | *p++;
-	return v;
-}
-
-static void nrd_check(vmk_ScsiCommand *cmd, u8 key, u8 asc)
-{
-	vmk_ScsiSenseData sense;
-
-	vmk_ScsiIllegalRequest(&sense, asc, 0);
-	sense.key = key;
-	vmk_ScsiCmdSetSenseData(&sense, cmd, sizeof(sense));
-	cmd->status.device = VMK_SCSI_DEVICE_CHECK_CONDITION;
-}
-
-/* Return @len bytes of @buf, as much as the allocation length allows. */
-static void nrd_reply(vmk_ScsiCommand *cmd, const void *buf, u32 len,
-		      u32 alloc)
-{
-	u32 n = min_t(u64, min(len, alloc), vmk_SgGetDataLen(cmd->sgArray));
-
-	if (n && vmk_SgCopyTo(cmd->sgArray, (void *)buf, n) != VMK_OK) {
-		cmd->status.host = VMK_SCSI_HOST_ERROR;
-		return;
-	}
-	cmd->bytesXferred = n;
-}
-
-static void nrd_inquiry(struct nrd *d, vmk_ScsiCommand *cmd)
-{
-	u32 alloc = nrd_get_be(&cmd->cdb[3], 2);
-	u8 buf[96] = { 0 };
-	u32 len;
-
-	if (!(cmd->cdb[1] & 1)) {
-		if (cmd->cdb[2]) {
-			nrd_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
-				  VMK_SCSI_ASC_INVALID_FIELD_IN_CDB);
-			return;
-		}
-		buf[0] = VMK_SCSI_CLASS_DISK;
-		buf[2] = 0x05;		/* SPC-3 */
-		buf[3] = 0x02;		/* response data format */
-		buf[4] = 36 - 5;
-		buf[7] = 0x02;		/* command queueing */
-		memcpy(&buf[8], "VMKAPI  ", 8);
-		memcpy(&buf[16], "nramdisk        ", 16);
-		memcpy(&buf[32], "0001", 4);
-		nrd_reply(cmd, buf, 36, alloc);
-		return;
-	}
-	buf[0] = VMK_SCSI_CLASS_DISK;
-	buf[1] = cmd->cdb[2];
-	switch (cmd->cdb[2]) {
-	case 0x00:			/* supported pages */
-		buf[3] = 3;
-		buf[4] = 0x00;
-		buf[5] = 0x80;
-		buf[6] = 0x83;
-		len = 7;
-		break;
-	case 0x80:			/* unit serial number */
-		buf[3] = 8;
-		memcpy(&buf[4], "NRD00001", 8);
-		len = 12;
-		break;
-	case 0x83:			/* device identification: T10 vendor ID */
-		buf[3] = 4 + 8 + 16;
-		buf[4] = 0x02;		/* ASCII */
-		buf[5] = 0x01;		/* T10 vendor ID, LUN association */
-		buf[7] = 8 + 16;
-		memcpy(&buf[8], "VMKAPI  nramdisk-NRD0001", 24);
-		len = 4 + buf[3];
-		break;
-	default:
-		nrd_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
-			  VMK_SCSI_ASC_INVALID_FIELD_IN_CDB);
-		return;
-	}
-	nrd_reply(cmd, buf, len, alloc);
-}
-
 static void nrd_rw(struct nrd *d, vmk_ScsiCommand *cmd, bool write)
 {
 	u64 bytes = (u64)cmd->lbc * NRD_BLOCK;
 	u8 *at = d->store + cmd->lba * NRD_BLOCK;
 	VMK_ReturnStatus status;
 
-	if (cmd->lba > d->blocks || cmd->lbc > d->blocks - cmd->lba) {
-		nrd_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
-			  NRD_ASC_LBA_OUT_OF_RANGE);
-		return;
-	}
-	if (bytes > vmk_SgGetDataLen(cmd->sgArray)) {
-		pr_warn_ratelimited("nramdisk: %llu bytes for %llu in the SG array\n",
-				    bytes, vmk_SgGetDataLen(cmd->sgArray));
-		cmd->status.host = VMK_SCSI_HOST_ERROR;
+	if (!scsi_emul_rw_range_ok(&d->target, cmd)) {
+		if (cmd->status.host != VMK_SCSI_HOST_OK)
+			pr_warn_ratelimited("nramdisk: %llu bytes for %llu in the SG array\n",
+					    bytes, vmk_SgGetDataLen(cmd->sgArray));
 		return;
 	}
 	if (!bytes)
@@ -200,65 +97,23 @@ static void nrd_rw(struct nrd *d, vmk_ScsiCommand *cmd, bool write)
 	cmd->bytesXferred = bytes;
 }
 
-/* Execute one command; status is GOOD unless something here says not. */
+/*
+ * Execute one command; status is GOOD unless something here says not.
+ * What a disk says about itself comes from the shared target emulation.
+ */
 static void nrd_execute(struct nrd *d, vmk_ScsiCommand *cmd)
 {
-	u8 buf[32] = { 0 };
-
+	if (cmd->isReadCdb || cmd->isWriteCdb) {
+		nrd_rw(d, cmd, cmd->isWriteCdb);
+		return;
+	}
 	switch (cmd->cdb[0]) {
-	case VMK_SCSI_CMD_TEST_UNIT_READY:
-	case VMK_SCSI_CMD_START_UNIT:
 	case VMK_SCSI_CMD_SYNC_CACHE:
-	case NRD_CMD_SYNC_CACHE16:
-	case NRD_CMD_VERIFY10:
-		break;
-	case VMK_SCSI_CMD_INQUIRY:
-		nrd_inquiry(d, cmd);
-		break;
-	case VMK_SCSI_CMD_READ_CAPACITY:
-		nrd_put_be(&buf[0], min_t(u64, d->blocks - 1, U32_MAX), 4);
-		nrd_put_be(&buf[4], NRD_BLOCK, 4);
-		nrd_reply(cmd, buf, 8, 8);
-		break;
-	case VMK_SCSI_CMD_SERVICE_ACTION_IN:
-		if ((cmd->cdb[1] & 0x1f) != VMK_SCSI_SAI_READ_CAPACITY16) {
-			nrd_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
-				  VMK_SCSI_ASC_INVALID_FIELD_IN_CDB);
-			break;
-		}
-		nrd_put_be(&buf[0], d->blocks - 1, 8);
-		nrd_put_be(&buf[8], NRD_BLOCK, 4);
-		nrd_reply(cmd, buf, 32, nrd_get_be(&cmd->cdb[10], 4));
-		break;
-	case VMK_SCSI_CMD_READ6:
-	case VMK_SCSI_CMD_READ10:
-	case VMK_SCSI_CMD_READ12:
-	case VMK_SCSI_CMD_READ16:
-		nrd_rw(d, cmd, false);
-		break;
-	case VMK_SCSI_CMD_WRITE6:
-	case VMK_SCSI_CMD_WRITE10:
-	case VMK_SCSI_CMD_WRITE12:
-	case VMK_SCSI_CMD_WRITE16:
-		nrd_rw(d, cmd, true);
-		break;
-	case VMK_SCSI_CMD_REPORT_LUNS:
-		/* One LUN, number 0: an 8-byte list after the header. */
-		nrd_put_be(&buf[0], 8, 4);
-		nrd_reply(cmd, buf, 16, nrd_get_be(&cmd->cdb[6], 4));
-		break;
-	case VMK_SCSI_CMD_MODE_SENSE:
-		/* Header only: no block descriptor, not write protected. */
-		buf[0] = 3;
-		nrd_reply(cmd, buf, 4, cmd->cdb[4]);
-		break;
-	case VMK_SCSI_CMD_MODE_SENSE10:
-		buf[1] = 6;
-		nrd_reply(cmd, buf, 8, nrd_get_be(&cmd->cdb[7], 2));
+	case SCSI_EMUL_CMD_SYNC_CACHE16:
 		break;
 	default:
-		nrd_check(cmd, VMK_SCSI_SENSE_KEY_ILLEGAL_REQUEST,
-			  VMK_SCSI_ASC_INVALID_COMMAND_OPERATION);
+		if (!scsi_emul_command(&d->target, cmd))
+			scsi_emul_unsupported(cmd);
 		break;
 	}
 }
@@ -288,11 +143,12 @@ static void nrd_work(vmk_AddrCookie data)
 static VMK_ReturnStatus nrd_command(void *clientData, vmk_ScsiCommand *cmd,
 				    void *deviceData)
 {
-	struct nrd *d = clientData;
+	struct scsi_emul_target *t = clientData;
+	struct nrd *d = t->driver_data;
 	struct nrd_cmd *c;
 	vmk_AddrCookie data = { .ptr = d };
 
-	if (!READ_ONCE(d->io_allowed) || deviceData != d) {
+	if (!READ_ONCE(t->io_allowed) || deviceData != t) {
 		cmd->status.host = VMK_SCSI_HOST_NO_CONNECT;
 		vmk_ScsiSchedCommandCompletion(cmd);
 		return VMK_OK;
@@ -326,7 +182,8 @@ static VMK_ReturnStatus nrd_command(void *clientData, vmk_ScsiCommand *cmd,
 static VMK_ReturnStatus nrd_task_mgmt(void *clientData, vmk_ScsiTaskMgmt *tm,
 				      void *deviceData)
 {
-	struct nrd *d = clientData;
+	struct scsi_emul_target *t = clientData;
+	struct nrd *d = t->driver_data;
 	struct nrd_cmd *c, *next;
 	LIST_HEAD(done);
 
@@ -348,65 +205,12 @@ static VMK_ReturnStatus nrd_task_mgmt(void *clientData, vmk_ScsiTaskMgmt *tm,
 	return VMK_OK;
 }
 
-static VMK_ReturnStatus nrd_discover(void *clientData, vmk_ScanAction action,
-				     int channel, int targetId, int lunId,
-				     void **deviceData)
-{
-	struct nrd *d = clientData;
-	bool ours = !channel && !targetId && !lunId;
-
-	switch (action) {
-	case VMK_SCSI_SCAN_CREATE_PATH:
-		if (!ours)
-			return VMK_NO_CONNECT;
-		*deviceData = d;
-		return VMK_OK;
-	case VMK_SCSI_SCAN_CONFIGURE_PATH:
-		return ours ? VMK_OK : VMK_NOT_FOUND;
-	case VMK_SCSI_SCAN_DESTROY_PATH:
-		*deviceData = NULL;
-		return VMK_OK;
-	}
-	return VMK_FAILURE;
-}
-
-static int nrd_query_depth(void *clientData, void *deviceData)
-{
-	struct nrd *d = clientData;
-
-	return deviceData == d ? d->qdepth : 0;
-}
-
-static int nrd_modify_depth(void *clientData, int depth, void *deviceData)
-{
-	struct nrd *d = clientData;
-
-	return deviceData == d ? min_t(int, depth, d->qdepth) : 0;
-}
-
-static VMK_ReturnStatus nrd_check_target(void *clientData, int channel,
-					 int targetId)
-{
-	return !channel && !targetId ? VMK_OK : VMK_FAILURE;
-}
-
-static void nrd_io_allowed(vmk_Device logical, vmk_Bool allowed)
-{
-	vmk_AddrCookie data = { .ptr = NULL };
-	struct nrd *d;
-
-	if (vmk_DeviceGetRegisteringDriverData(logical, &data) != VMK_OK)
-		return;
-	d = data.ptr;
-	WRITE_ONCE(d->io_allowed, allowed);
-}
-
 static void nrd_teardown(struct nrd *d)
 {
 	if (d->helper)
 		vmk_HelperDestroy(d->helper);
-	if (d->adapter)
-		vmk_ScsiFreeAdapter(d->adapter);
+	if (d->target.adapter)
+		vmk_ScsiFreeAdapter(d->target.adapter);
 	if (d->engine)
 		vmk_DMAEngineDestroy(d->engine);
 	vfree(d->store);
@@ -438,50 +242,44 @@ static VMK_ReturnStatus nrd_attach(vmk_Device dev)
 	if (!d)
 		return VMK_NO_MEMORY;
 	d->dev = dev;
-	d->qdepth = clamp(qdepth, 1U, 256U);
+	d->target.qdepth = clamp(qdepth, 1U, 256U);
 	d->blocks = (u64)clamp(size_mb, 1U, 1024U) << (20 - 9);
+	strscpy(d->target.vendor, "VMKAPI", sizeof(d->target.vendor));
+	strscpy(d->target.product, NRD_NAME, sizeof(d->target.product));
+	strscpy(d->target.revision, "0001", sizeof(d->target.revision));
+	strscpy(d->target.serial, "NRD00001", sizeof(d->target.serial));
+	d->target.blocks = d->blocks;
+	d->target.block_size = NRD_BLOCK;
+	d->target.max_xfer_blocks = 256;
 	spin_lock_init(&d->lock);
 	INIT_LIST_HEAD(&d->pending);
 	INIT_LIST_HEAD(&d->free);
-	d->slots = kcalloc(d->qdepth, sizeof(*d->slots), GFP_KERNEL);
+	d->slots = kcalloc(d->target.qdepth, sizeof(*d->slots), GFP_KERNEL);
 	d->store = vzalloc(d->blocks * NRD_BLOCK);
 	if (!d->slots || !d->store)
 		goto fail;
-	for (i = 0; i < d->qdepth; i++)
+	for (i = 0; i < d->target.qdepth; i++)
 		list_add_tail(&d->slots[i].link, &d->free);
 
 	vmk_NameInitialize(&eprops.name, "nramdisk-dma");
 	if (vmk_DMAEngineCreate(&eprops, &d->engine) != VMK_OK)
 		goto fail;
 	vmk_NameInitialize(&hprops.name, "nramdisk-io");
-	hprops.maxRequests = d->qdepth + 8;
+	hprops.maxRequests = d->target.qdepth + 8;
 	if (vmk_HelperCreate(&hprops, &d->helper) != VMK_OK)
 		goto fail;
 
 	a = vmk_ScsiAllocateAdapter();
 	if (!a)
 		goto fail;
-	d->adapter = a;
+	scsi_emul_adapter_init(a, &d->target);
+	d->target.driver_data = d;
 	vmk_NameInitialize(&a->driverName, NRD_NAME);
 	a->device = dev;
 	a->hostMaxSectors = 256;
-	a->qDepthPtr = &d->qdepth;
 	a->command = nrd_command;
 	a->taskMgmt = nrd_task_mgmt;
-	a->discover = nrd_discover;
-	a->modifyDeviceQueueDepth = nrd_modify_depth;
-	a->queryDeviceQueueDepth = nrd_query_depth;
-	a->checkTarget = nrd_check_target;
-	a->notifyIOAllowed = nrd_io_allowed;
 	a->moduleID = nrd_id;
-	a->clientData = d;
-	a->channels = 1;
-	a->maxTargets = 1;
-	a->maxLUNs = 1;
-	a->targetId = -1;
-	a->paeCapable = VMK_TRUE;
-	a->maxCmdLen = 16;
-	a->flags = VMK_SCSI_ADAPTER_FLAG_NO_PERIODIC_SCAN;
 	a->mgmtAdapter.transport = VMK_STORAGE_ADAPTER_PSCSI;
 	a->engine = d->engine;
 	if (vmk_DeviceSetAttachedDriverData(dev, d) != VMK_OK)
@@ -489,7 +287,7 @@ static VMK_ReturnStatus nrd_attach(vmk_Device dev)
 	return VMK_OK;
 
 fail:
-	d->adapter = NULL;
+	d->target.adapter = NULL;
 	if (a)
 		vmk_ScsiFreeAdapter(a);
 	nrd_teardown(d);
@@ -509,59 +307,15 @@ static VMK_ReturnStatus nrd_start(vmk_Device dev)
 	return nrd_of(dev) ? VMK_OK : VMK_BAD_PARAM;
 }
 
-/* The child is unclaimed: unregister it, then the adapter may go. */
-static VMK_ReturnStatus nrd_remove_child(vmk_Device child)
-{
-	vmk_AddrCookie data = { .ptr = NULL };
-	VMK_ReturnStatus status;
-	struct nrd *d;
-
-	vmk_DeviceGetRegisteringDriverData(child, &data);
-	d = data.ptr;
-	status = vmk_DeviceUnregister(child);
-	if (status != VMK_OK)
-		return status;
-	d->child = NULL;
-	vmk_ScsiFreeAdapter(d->adapter);
-	d->adapter = NULL;
-	return VMK_OK;
-}
-
-static vmk_DeviceOps nrd_child_ops = {
-	.removeDevice = nrd_remove_child,
-};
-
+/* Once: the HBAPort child the SCSI layer claims (scsi_emul frees the
+ * adapter when it is removed). */
 static VMK_ReturnStatus nrd_scan(vmk_Device dev)
 {
 	struct nrd *d = nrd_of(dev);
-	vmk_DeviceID id = {
-		.busIdentifier = VMK_SCSI_PSA_DRIVER_BUS_ID,
-		.busIdentifierLen = sizeof(VMK_SCSI_PSA_DRIVER_BUS_ID) - 1,
-	};
-	vmk_DeviceProps props = {
-		.registeringDriver = nrd_driver,
-		.deviceID = &id,
-		.deviceOps = &nrd_child_ops,
-	};
-	VMK_ReturnStatus status;
-	vmk_Name name;
 
-	if (!d || d->child || !d->adapter)
+	if (!d || !d->target.adapter)
 		return VMK_OK;
-	props.registeringDriverData.ptr = d;
-	props.registrationData.ptr = d->adapter;
-	vmk_NameInitialize(&name, VMK_LOGICAL_BUS_NAME);
-	status = vmk_BusTypeFind(&name, &id.busType);
-	if (status != VMK_OK)
-		return status;
-	status = vmk_LogicalCreateBusAddress(nrd_driver, dev, 0,
-					     &id.busAddress, &id.busAddressLen);
-	if (status == VMK_OK) {
-		status = vmk_DeviceRegister(&props, dev, &d->child);
-		vmk_LogicalFreeBusAddress(nrd_driver, id.busAddress);
-	}
-	vmk_BusTypeRelease(id.busType);
-	return status;
+	return scsi_emul_port_register(nrd_driver, dev, &d->target);
 }
 
 static VMK_ReturnStatus nrd_quiesce(vmk_Device dev)
