@@ -77,11 +77,14 @@ echo nnvme >"/sys/bus/pci/devices/$PCI_N/driver_override"
 echo nvme >"/sys/bus/pci/devices/$PCI_L/driver_override"
 
 # The SCSI disk nnvme serves for controller $1: an sd whose vendor is
-# "NVMe" below that PCI function in sysfs.
+# "NVMe" (space-padded to 8 in sysfs) below that PCI function.
 nnvme_disk() {
 	for d in /sys/block/sd*; do
 		[ -e "$d/device/vendor" ] || continue
-		[ "$(cat "$d/device/vendor")" = NVMe ] || continue
+		case "$(cat "$d/device/vendor")" in
+		"NVMe "*) ;;
+		*) continue ;;
+		esac
 		case "$(readlink -f "$d")" in
 		*/"$1"/*) basename "$d"; return 0 ;;
 		esac
@@ -91,7 +94,9 @@ nnvme_disk() {
 no_nnvme_disk() {
 	for d in /sys/block/sd*; do
 		[ -e "$d/device/vendor" ] || continue
-		[ "$(cat "$d/device/vendor")" != NVMe ] || return 1
+		case "$(cat "$d/device/vendor")" in
+		"NVMe "*) return 1 ;;
+		esac
 	done
 }
 # The namespace block device of Linux's nvme for controller $1.
@@ -269,7 +274,7 @@ done
 head -c $((8 * MiB)) /dev/urandom >"$tmp/lpattern"
 dd if="$tmp/lpattern" of="/dev/$ldisk" bs=1M seek=$raw_at oflag=direct \
 	conv=fsync status=none || fail "dd write through Linux's nvme"
-lserial=$(cat "/sys/bus/pci/devices/$PCI_L"/nvme/nvme*/serial)
+lserial=$(sed "s/ *$//" "/sys/bus/pci/devices/$PCI_L"/nvme/nvme*/serial)
 echo "$PCI_L" >/sys/bus/pci/drivers/nvme/unbind
 echo nvme >"/sys/bus/pci/devices/$PCI_N/driver_override"
 echo nnvme >"/sys/bus/pci/devices/$PCI_L/driver_override"
