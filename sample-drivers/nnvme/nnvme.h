@@ -82,8 +82,8 @@ struct nnvme_cmd {
 	vmk_Bool abort_sent;
 	/* The data goes through the queue's bounce buffer. */
 	vmk_Bool bounced;
-	/* An admin waiter's result, set by the reaper. */
-	volatile vmk_Bool done;
+	/* An admin waiter's result, set by the reaper (release/acquire). */
+	vmk_Bool done;
 	vmk_uint16 status;
 	vmk_uint32 result;
 	/* This slot's PRP list page (I/O queues only). */

@@ -132,7 +132,7 @@ VMK_ReturnStatus nnvme_admin_exec(struct nnvme_ctrl *ctrl,
 	vmk_SpinlockUnlock(aq->lock);
 
 	deadline = nnvme_deadline(NNVME_ADMIN_TIMEOUT_MS);
-	while (!c->done) {
+	while (!__atomic_load_n(&c->done, __ATOMIC_ACQUIRE)) {
 		if (nnvme_expired(deadline)) {
 			/*
 			 * The slot stays busy: a late CQE still finds it, and
@@ -145,7 +145,6 @@ VMK_ReturnStatus nnvme_admin_exec(struct nnvme_ctrl *ctrl,
 		vmk_WorldSleep(NNVME_POLL_US);
 		nnvme_queue_reap(aq);
 	}
-	vmk_CPUMemFenceRead();
 	status = c->status;
 	if (result)
 		*result = c->result;

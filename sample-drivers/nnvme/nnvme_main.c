@@ -378,10 +378,11 @@ static vmk_DriverOps nnvme_driver_ops = {
  */
 #define NNVME_MAX_DEVICES	16
 #define NNVME_MAX_QUEUES	(NNVME_MAX_IO_QUEUES + 1)
+#define NNVME_HEAP_DESCS	6
 
 static VMK_ReturnStatus nnvme_heap_create(void)
 {
-	vmk_HeapAllocationDescriptor desc[] = {
+	vmk_HeapAllocationDescriptor desc[NNVME_HEAP_DESCS] = {
 		{ sizeof(struct nnvme_ctrl), 0, NNVME_MAX_DEVICES },
 		{ NNVME_IO_DEPTH_MAX * sizeof(struct nnvme_cmd), 0,
 		  NNVME_MAX_QUEUES * NNVME_MAX_DEVICES },
@@ -403,8 +404,7 @@ static VMK_ReturnStatus nnvme_heap_create(void)
 
 	desc[4].size = vmk_SemaAllocSize(&align);
 	desc[4].alignment = align;
-	status = vmk_HeapDetermineMaxSize(desc, sizeof(desc) / sizeof(desc[0]),
-					  &max);
+	status = vmk_HeapDetermineMaxSize(desc, NNVME_HEAP_DESCS, &max);
 	if (status != VMK_OK)
 		return status;
 	vmk_NameInitialize(&props.name, NNVME_NAME);

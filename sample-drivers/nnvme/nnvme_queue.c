@@ -265,8 +265,8 @@ static struct nnvme_cmd *nnvme_cqe_cmd(struct nnvme_queue *q,
  */
 void nnvme_queue_reap(struct nnvme_queue *q)
 {
-	vmk_ScsiCommand *batch[NNVME_REAP_BATCH];
-	volatile struct nvme_cqe *cqe;
+	struct vmk_ScsiCommand *batch[NNVME_REAP_BATCH];
+	struct nvme_cqe *cqe;
 	struct nnvme_cmd *c;
 	vmk_uint16 status, cid;
 	vmk_uint32 n, i;
@@ -276,7 +276,8 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 		vmk_SpinlockLockIgnoreDeathPending(q->lock);
 		while (n < NNVME_REAP_BATCH && q->depth) {
 			cqe = &q->cq[q->cq_head];
-			status = cqe->status;
+			/* The device writes the entry behind our back. */
+			status = __atomic_load_n(&cqe->status, __ATOMIC_RELAXED);
 			if ((status & 1) != q->cq_phase)
 				break;
 			/* The rest of the entry is valid once the phase is. */
@@ -299,8 +300,8 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 			if (!c->scsi) {
 				c->status = status >> 1;
 				c->result = cqe->result;
-				vmk_CPUMemFenceWrite();
-				c->done = VMK_TRUE;
+				__atomic_store_n(&c->done, VMK_TRUE,
+						 __ATOMIC_RELEASE);
 				continue;
 			}
 			batch[n++] = c->scsi;
@@ -323,7 +324,7 @@ void nnvme_queue_reap(struct nnvme_queue *q)
  */
 void nnvme_queue_fail_all(struct nnvme_queue *q, vmk_ScsiTaskMgmt *tm)
 {
-	vmk_ScsiCommand *batch[NNVME_REAP_BATCH];
+	struct vmk_ScsiCommand *batch[NNVME_REAP_BATCH];
 	struct nnvme_cmd *c;
 	vmk_uint32 n, i, slot;
 
@@ -339,7 +340,8 @@ void nnvme_queue_fail_all(struct nnvme_queue *q, vmk_ScsiTaskMgmt *tm)
 				continue;
 			if (!c->scsi) {
 				c->status = NVME_SC_ABORT_SQ_DELETED;
-				c->done = VMK_TRUE;
+				__atomic_store_n(&c->done, VMK_TRUE,
+						 __ATOMIC_RELEASE);
 				nnvme_cmd_put(q, c);
 				continue;
 			}

@@ -307,8 +307,10 @@ static VMK_ReturnStatus nrd_start(vmk_Device dev)
 	return nrd_of(dev) ? VMK_OK : VMK_BAD_PARAM;
 }
 
-/* Once: the HBAPort child the SCSI layer claims (scsi_emul frees the
- * adapter when it is removed). */
+/*
+ * Once: the HBAPort child the SCSI layer claims (scsi_emul frees the
+ * adapter when it is removed).
+ */
 static VMK_ReturnStatus nrd_scan(vmk_Device dev)
 {
 	struct nrd *d = nrd_of(dev);
