@@ -250,7 +250,9 @@ before=$(awk '{ print $5 }' "/sys/block/$disk/stat")
 dd if="$tmp/busy" of="$dev" bs=64k seek=$((busy_at * 16)) oflag=direct \
 	conv=fsync status=none &
 dd_pid=$!
-wait_until 60 writes_past $((before + 8))
+# (or it has already finished: the open descriptor still pins the disk)
+writer_going() { writes_past $((before + 8)) || ! kill -0 $dd_pid 2>/dev/null; }
+wait_until 60 writer_going
 expect_fail rmmod nnvme
 wait $dd_pid || fail "dd during the refused rmmod"
 exec 3<&-
