@@ -156,7 +156,7 @@ echo "    nnvme on $PCI_N is $disk; Linux nvme on $PCI_L is $ldisk"
 sectors=$(cat "/sys/block/$disk/size")
 [ "$sectors" = "$(cat "/sys/block/$ldisk/size")" ] ||
 	fail "$disk has $sectors sectors, $ldisk $(cat "/sys/block/$ldisk/size")"
-[ "$sectors" -ge $((64 * 2048)) ] || fail "$disk: only $sectors sectors (need 64 MiB)"
+[ "$sectors" -ge $((128 * 2048)) ] || fail "$disk: only $sectors sectors (the test needs 128 MiB)"
 lbs=$(cat "/sys/block/$disk/queue/logical_block_size")
 [ "$lbs" = "$(cat "/sys/block/$ldisk/queue/logical_block_size")" ] ||
 	fail "$disk: logical block size $lbs, $ldisk's differs"
