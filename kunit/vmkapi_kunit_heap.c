@@ -388,6 +388,51 @@ static void vmk_heap_blocking_and_custom(struct kunit *test)
 	vmk_HeapDestroy(low);
 }
 
+/*
+ * Small blocks of a low heap: each one below the limit, freed blocks
+ * cached and reused, the cache returned to the kernel at destroy (KASAN
+ * and kmemleak check that each block goes back the way it came).
+ */
+static void vmk_heap_low_small_blocks(struct kunit *test)
+{
+	vmk_HeapCreateProps props = {
+		.type = VMK_HEAP_TYPE_CUSTOM,
+		.module = vmk_kunit_module_id,
+		.max = 256 * 1024,
+		.typeSpecific.custom = {
+			.physContiguity = VMK_MEM_PHYS_CONTIGUOUS,
+			.physRange = VMK_PHYS_ADDR_BELOW_2GB,
+		},
+	};
+	void *blocks[32];
+	vmk_HeapID low;
+	int i;
+
+	vmk_NameInitialize(&props.name, "kunit_low_small");
+	KUNIT_ASSERT_EQ(test, vmk_HeapCreate(&props, &low), VMK_OK);
+	for (i = 0; i < ARRAY_SIZE(blocks); i++) {
+		blocks[i] = vmk_HeapAlloc(low, 48 + i);
+		KUNIT_ASSERT_NOT_NULL(test, blocks[i]);
+		KUNIT_EXPECT_LT(test, (u64)virt_to_phys(blocks[i]) + 48 + i,
+				(u64)SZ_2G);
+		memset(blocks[i], i, 48 + i);
+	}
+	for (i = 0; i < ARRAY_SIZE(blocks); i += 2)
+		vmk_HeapFree(low, blocks[i]);
+	/* Same sizes again: served from the cache, still below the limit. */
+	for (i = 0; i < ARRAY_SIZE(blocks); i += 2) {
+		blocks[i] = vmk_HeapAlloc(low, 48 + i);
+		KUNIT_ASSERT_NOT_NULL(test, blocks[i]);
+		KUNIT_EXPECT_LT(test, (u64)virt_to_phys(blocks[i]) + 48 + i,
+				(u64)SZ_2G);
+	}
+	for (i = 1; i < ARRAY_SIZE(blocks); i += 2)
+		KUNIT_EXPECT_EQ(test, ((u8 *)blocks[i])[47], (u8)i);
+	for (i = 0; i < ARRAY_SIZE(blocks); i++)
+		vmk_HeapFree(low, blocks[i]);
+	vmk_HeapDestroy(low);
+}
+
 /* A MEMPOOL heap reserves its maximum in the pool while it lives. */
 static void vmk_heap_from_mempool(struct kunit *test)
 {
@@ -500,6 +545,7 @@ static struct kunit_case vmk_heap_cases[] = {
 	KUNIT_CASE(vmk_heap_destroy_sync_waits),
 	KUNIT_CASE(vmk_heap_destroy_sync_death_pending),
 	KUNIT_CASE(vmk_heap_blocking_and_custom),
+	KUNIT_CASE(vmk_heap_low_small_blocks),
 	KUNIT_CASE(vmk_heap_from_mempool),
 	KUNIT_CASE(vmk_heap_concurrent),
 	{}

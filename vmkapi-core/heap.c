@@ -27,6 +27,7 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
+#include <linux/kmemleak.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
@@ -147,37 +148,70 @@ static struct vmk_HeapInt *vmk_heap_lookup(vmk_HeapID id)
 			NULL;
 }
 
-static gfp_t vmk_heap_gfp(vmk_MemPhysAddrConstraint range, bool may_block)
+static gfp_t vmk_heap_gfp(bool may_block)
 {
-	gfp_t gfp = (may_block ? GFP_KERNEL : GFP_NOWAIT) | __GFP_NOWARN;
-
-	if (range == VMK_PHYS_ADDR_BELOW_2GB ||
-	    range == VMK_PHYS_ADDR_BELOW_4GB)
-		gfp |= GFP_DMA32;
-	return gfp;
+	return (may_block ? GFP_KERNEL : GFP_NOWAIT) | __GFP_NOWARN;
 }
 
 /*
- * Get the memory for one allocation from the kernel: kmalloc, up to its
- * 4 MB limit, physically contiguous whatever the heap asked.  Not vmalloc: memory freed with vmk_HeapFree, which must
- * not block, could then need vfree(), which may sleep (and vfree_atomic()
- * is not exported).  Memory outside the heap's range is refused
- * (GFP_DMA32 does not promise "below 2 GB").
+ * A heap limited to low physical memory takes whole pages from the page
+ * allocator with GFP_DMA32: the slab allocator has no DMA32 caches (it
+ * strips the flag with a "fix your code" warning), so kmalloc memory could
+ * sit anywhere and on a large machine be refused most of the time.
+ */
+static bool vmk_heap_uses_pages(vmk_MemPhysAddrConstraint range)
+{
+	phys_addr_t limit = vmk_core_phys_limit(range);
+
+	return limit && limit <= SZ_4G;
+}
+
+/*
+ * Get the memory for one allocation from the kernel, physically
+ * contiguous whatever the heap asked.  Not vmalloc: memory freed with
+ * vmk_HeapFree, which must not block, could then need vfree(), which may
+ * sleep (and vfree_atomic() is not exported).  Memory outside the heap's
+ * range is refused (GFP_DMA32 does not promise "below 2 GB").
  */
 static void *vmk_heap_get_pages(vmk_MemPhysAddrConstraint range, size_t total,
 				bool may_block)
 {
 	phys_addr_t limit = vmk_core_phys_limit(range);
+	gfp_t gfp = vmk_heap_gfp(may_block);
 	void *base;
 
 	if (total > KMALLOC_MAX_SIZE)
 		return NULL;
-	base = kmalloc(total, vmk_heap_gfp(range, may_block));
-	if (base && limit && virt_to_phys(base) + total > limit) {
-		kfree(base);
+	if (!vmk_heap_uses_pages(range)) {
+		base = kmalloc(total, gfp);
+		if (base && limit && virt_to_phys(base) + total > limit) {
+			kfree(base);
+			return NULL;
+		}
+		return base;
+	}
+
+	base = alloc_pages_exact(total, gfp | GFP_DMA32);
+	if (!base)
+		return NULL;
+	if (virt_to_phys(base) + total > limit) {
+		free_pages_exact(base, total);
 		return NULL;
 	}
+	/* Pointers kept in heap memory keep other objects alive. */
+	kmemleak_alloc(base, total, 1, gfp);
 	return base;
+}
+
+static void vmk_heap_put_pages(vmk_MemPhysAddrConstraint range, void *base,
+			       size_t total)
+{
+	if (!vmk_heap_uses_pages(range)) {
+		kfree(base);
+		return;
+	}
+	kmemleak_free(base);
+	free_pages_exact(base, total);
 }
 
 /* Counted by the caller; the tracepoint and the module's event ring. */
@@ -199,9 +233,19 @@ static void vmk_heap_count_failure(struct vmk_HeapInt *heap, u32 size,
 	vmk_heap_report_failure(heap, size, ra);
 }
 
-static void vmk_heap_put_chunk(struct vmk_heap_chunk *chunk)
+/* The kernel block a chunk was carved from: its class block, or exact. */
+static size_t vmk_heap_chunk_block(const struct vmk_heap_chunk *chunk)
 {
-	kfree((void *)chunk - chunk->offset);
+	return chunk->class == VMK_HEAP_NO_CLASS ? chunk->charge :
+	       vmk_heap_block_size(chunk->class);
+}
+
+/* @range: the heap's, passed in because the heap may already be gone. */
+static void vmk_heap_put_chunk(vmk_MemPhysAddrConstraint range,
+			       struct vmk_heap_chunk *chunk)
+{
+	vmk_heap_put_pages(range, (void *)chunk - chunk->offset,
+			   vmk_heap_chunk_block(chunk));
 }
 
 /* Detach every cached block of @heap onto @out.  Caller holds heap->lock. */
@@ -341,12 +385,13 @@ static void *vmk_heap_finish(struct vmk_HeapInt *heap, void *base, u32 size,
 	}
 	mem = vmk_heap_place(heap, base, size, align, ra, &chunk);
 	if (!vmk_heap_commit(heap, chunk, chunk->charge, &evicted)) {
-		kfree(base);
+		vmk_heap_put_pages(heap->range, base,
+				   vmk_heap_chunk_block(chunk));
 		vmk_heap_report_failure(heap, size, ra);
 		return NULL;
 	}
 	list_for_each_entry_safe(chunk, next, &evicted, link)
-		vmk_heap_put_chunk(chunk);
+		vmk_heap_put_chunk(heap->range, chunk);
 	return mem;
 }
 
@@ -430,8 +475,8 @@ static void *vmk_heap_alloc_wait(vmk_HeapID id, u32 size, u32 align,
 	if (heap)
 		mem = vmk_heap_finish(heap, base, size, align, ra);
 	rcu_read_unlock_sched();
-	if (!heap)
-		kfree(base);
+	if (!heap && base)
+		vmk_heap_put_pages(range, base, block);
 	return mem;
 }
 
@@ -558,7 +603,7 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 	spin_unlock_irqrestore(&heap->lock, flags);
 	if (cached)
 		return;
-	vmk_heap_put_chunk(chunk);
+	vmk_heap_put_chunk(heap->range, chunk);
 }
 VMKAPI_EXPORT(vmk_HeapFree);
 
@@ -695,7 +740,7 @@ static void vmk_heap_remove(struct vmk_HeapInt *heap)
 	vmk_heap_take_cache(heap, &cache);
 	spin_unlock_irq(&heap->lock);
 	list_for_each_entry_safe(chunk, next, &cache, link)
-		vmk_heap_put_chunk(chunk);
+		vmk_heap_put_chunk(heap->range, chunk);
 	vmk_core_handle_del(&heap->handle);
 	list_del(&heap->all_link);
 	vmk_core_resource_del(&heap->resource);
@@ -836,6 +881,7 @@ static void vmk_heap_reclaim(struct vmk_core_resource *res)
 {
 	struct vmk_HeapInt *heap = container_of(res, struct vmk_HeapInt,
 						resource);
+	vmk_MemPhysAddrConstraint range = heap->range;
 	struct vmk_heap_chunk *chunk, *next;
 	unsigned long flags;
 	LIST_HEAD(doomed);
@@ -853,7 +899,7 @@ static void vmk_heap_reclaim(struct vmk_core_resource *res)
 	vmk_heap_remove(heap);
 	mutex_unlock(&vmk_heap_mutex);
 	list_for_each_entry_safe(chunk, next, &doomed, link)
-		vmk_heap_put_chunk(chunk);
+		vmk_heap_put_chunk(range, chunk);
 }
 
 VMK_ReturnStatus vmk_HeapGetProperties(vmk_HeapID id, vmk_HeapGetProps *props)

@@ -342,6 +342,8 @@ SPLAT_MARKERS = (
     "rcu_sched detected stalls",
     "rcu: INFO:",
     "kernel BUG at",
+    # The slab allocator fixing up GFP flags it cannot serve (GFP_DMA32).
+    "Fix your code!",
 )
 
 # Lines that end a report ("---[ end trace 0000000000000000 ]---",

@@ -251,6 +251,8 @@ SPLAT_SAMPLES = {
                                  "CPUs/tasks:",
     "rcu: INFO:": "rcu: INFO: rcu_preempt self-detected stall on CPU",
     "kernel BUG at": "kernel BUG at kunit/vmkapi_kunit_log.c:77!",
+    "Fix your code!": "Unexpected gfp: 0x4 (GFP_DMA32). Fixing up to gfp: "
+                      "0xcc0 (GFP_KERNEL). Fix your code!",
 }
 
 

@@ -13,28 +13,37 @@
 
 #include <linux/tracepoint.h>
 
+/*
+ * The strings as dynamic arrays, filled by hand: __string() and
+ * __assign_str() changed their arguments in 6.10, these did not.
+ */
+#define vmk_trace_str_len(src)	(strlen(src) + 1)
+#define vmk_trace_str(field)	((char *)__get_dynamic_array(field))
+
 TRACE_EVENT(device_transition,
 	TP_PROTO(const char *address, const char *driver, int from, int event,
 		 int to, int status),
 	TP_ARGS(address, driver, from, event, to, status),
 	TP_STRUCT__entry(
-		__string(address, address)
-		__string(driver, driver)
+		__dynamic_array(char, address, vmk_trace_str_len(address))
+		__dynamic_array(char, driver, vmk_trace_str_len(driver))
 		__field(int, from)
 		__field(int, event)
 		__field(int, to)
 		__field(int, status)
 	),
 	TP_fast_assign(
-		__assign_str(address, address);
-		__assign_str(driver, driver);
+		memcpy(vmk_trace_str(address), address,
+		       __get_dynamic_array_len(address));
+		memcpy(vmk_trace_str(driver), driver,
+		       __get_dynamic_array_len(driver));
 		__entry->from = from;
 		__entry->event = event;
 		__entry->to = to;
 		__entry->status = status;
 	),
 	TP_printk("device=%s driver=%s %s -%s-> %s status=0x%x",
-		  __get_str(address), __get_str(driver),
+		  vmk_trace_str(address), vmk_trace_str(driver),
 		  __print_symbolic(__entry->from,
 				   { VMK_CORE_DEV_UNCLAIMED, "unclaimed" },
 				   { VMK_CORE_DEV_QUIESCENT, "quiescent" },
