@@ -31,6 +31,12 @@ static VMK_ReturnStatus nnvme_scsi_command(void *clientData,
 	}
 	if (ctrl->resetting)
 		return VMK_WOULD_BLOCK;
+	if (!ctrl->enabled) {
+		/* Stopped, or a reset could not bring it back. */
+		cmd->status.host = VMK_SCSI_HOST_NO_CONNECT;
+		vmk_ScsiSchedCommandCompletion(cmd);
+		return VMK_OK;
+	}
 	if (cmd->isReadCdb || cmd->isWriteCdb)
 		return nnvme_io_rw(ctrl, cmd);
 
