@@ -22,6 +22,7 @@
 #include "net.h"
 
 #include <linux/etherdevice.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
@@ -329,12 +330,18 @@ VMKAPI_EXPORT(vmk_NetPollDisable);
  * when it wants more, the NetPoll thread takes over, so a busy device
  * never holds the interrupt thread for more than one budget.
  */
+static bool vmk_netpoll_inline = true;
+module_param_named(netpoll_inline, vmk_netpoll_inline, bool, 0644);
+MODULE_PARM_DESC(netpoll_inline,
+		 "run a NetPoll activated by the handler of its own interrupt in that handler's thread (default on; off: always in the NetPoll's thread, for comparison)");
+
 static bool vmk_np_poll_inline(struct vmk_NetPollInt *np)
 {
 	vmk_IntrCookie running;
 	int weight = np->napi.weight;
 
-	if (!IS_ENABLED(CONFIG_PREEMPT_COUNT) || !preemptible() ||
+	if (!READ_ONCE(vmk_netpoll_inline) ||
+	    !IS_ENABLED(CONFIG_PREEMPT_COUNT) || !preemptible() ||
 	    READ_ONCE(np->cookie) == VMK_INVALID_INTRCOOKIE ||
 	    !vmk_core_intr_current(&running) ||
 	    running != READ_ONCE(np->cookie))
