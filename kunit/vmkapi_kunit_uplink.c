@@ -23,7 +23,9 @@
 #include <linux/netdevice.h>
 #include <linux/platform_device.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched.h>
 #include <linux/skbuff.h>
+#include <linux/spinlock.h>
 #include <net/sch_generic.h>
 
 #include "vmkapi_kunit.h"
@@ -726,9 +728,126 @@ static void netpoll_bad_args(struct kunit *test)
 	vmk_NetPollEnable(NULL);
 }
 
+/*
+ * An interrupt handler activating the NetPoll bound to its cookie runs
+ * the poll in its own thread, once; more rounds go to the NetPoll's
+ * thread.  Unbound, or with a lock held, the poll runs elsewhere.
+ */
+struct np_intr {
+	vmk_NetPoll np;
+	struct task_struct *handler_task;
+	struct task_struct *poll_task[8];
+	atomic_t polls;
+	int more_rounds;
+	bool lock_in_handler;
+	spinlock_t lock;
+};
+
+static vmk_Bool np_intr_poll(vmk_AddrCookie priv, vmk_uint32 budget)
+{
+	struct np_intr *f = priv.ptr;
+	int n = atomic_read(&f->polls);
+
+	if (n < (int)ARRAY_SIZE(f->poll_task))
+		f->poll_task[n] = current;
+	/* The count last: the test reads poll_task[n] once it moved. */
+	atomic_inc(&f->polls);
+	return f->more_rounds-- > 0;
+}
+
+static VMK_ReturnStatus np_intr_ack(void *data, vmk_IntrCookie cookie)
+{
+	return VMK_OK;
+}
+
+static void np_intr_handler(void *data, vmk_IntrCookie cookie)
+{
+	struct np_intr *f = data;
+
+	f->handler_task = current;
+	if (f->lock_in_handler) {
+		spin_lock(&f->lock);
+		vmk_NetPollActivate(f->np);
+		spin_unlock(&f->lock);
+	} else {
+		vmk_NetPollActivate(f->np);
+	}
+}
+
+static void np_intr_fire(struct kunit *test, struct np_intr *f,
+			 vmk_IntrCookie c, int polls)
+{
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_raise(c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_flush(c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(c), VMK_OK);
+	KUNIT_ASSERT_TRUE(test, WAIT_FOR(atomic_read(&f->polls) == polls));
+}
+
+static void netpoll_activate_in_handler(struct kunit *test)
+{
+	struct np_intr *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	vmk_NetPollProperties props = { .poll = np_intr_poll };
+	vmk_IntrProps ip = {
+		.acknowledgeInterrupt = np_intr_ack,
+		.handler = np_intr_handler,
+	};
+	vmk_IntrCookie c = VMK_INVALID_INTRCOOKIE;
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	spin_lock_init(&f->lock);
+	props.priv.ptr = f;
+	ip.handlerData = f;
+	vmk_NameInitialize(&ip.deviceName, "kunit-netpoll");
+	KUNIT_ASSERT_EQ(test, vmk_NetPollCreate(&props, 3, vmk_kunit_module_id,
+						&f->np), VMK_OK);
+	vmk_NetPollEnable(f->np);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_create(vmk_kunit_module_id,
+							&c), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrRegister(vmk_kunit_module_id, c, &ip),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(c), VMK_OK);
+
+	/* Not bound to the cookie: the NetPoll's thread polls. */
+	np_intr_fire(test, f, c, 1);
+	KUNIT_EXPECT_PTR_NE(test, f->poll_task[0], f->handler_task);
+
+	/* Bound: the handler's thread polls, in the handler. */
+	KUNIT_ASSERT_EQ(test, vmk_NetPollInterruptSet(f->np, c), VMK_OK);
+	np_intr_fire(test, f, c, 2);
+	if (IS_ENABLED(CONFIG_PREEMPT_COUNT))
+		KUNIT_EXPECT_PTR_EQ(test, f->poll_task[1], f->handler_task);
+
+	/* "Poll again": one round here, the rest in the NetPoll's thread. */
+	f->more_rounds = 2;
+	np_intr_fire(test, f, c, 5);
+	if (IS_ENABLED(CONFIG_PREEMPT_COUNT))
+		KUNIT_EXPECT_PTR_EQ(test, f->poll_task[2], f->handler_task);
+	KUNIT_EXPECT_PTR_EQ(test, f->poll_task[4], f->poll_task[0]);
+	KUNIT_EXPECT_PTR_NE(test, f->poll_task[4], f->handler_task);
+
+	/* A handler holding a lock the poll might take: not here. */
+	f->lock_in_handler = true;
+	np_intr_fire(test, f, c, 6);
+	KUNIT_EXPECT_PTR_NE(test, f->poll_task[5], f->handler_task);
+
+	/* Unbound again: elsewhere. */
+	f->lock_in_handler = false;
+	KUNIT_EXPECT_EQ(test, vmk_NetPollInterruptUnSet(f->np), VMK_OK);
+	np_intr_fire(test, f, c, 7);
+	KUNIT_EXPECT_PTR_NE(test, f->poll_task[6], f->handler_task);
+
+	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(c), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id, c, f),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
+	vmk_NetPollDisable(f->np);
+	vmk_NetPollDestroy(f->np);
+}
+
 static struct kunit_case netpoll_cases[] = {
 	KUNIT_CASE(netpoll_basic),
 	KUNIT_CASE(netpoll_bad_args),
+	KUNIT_CASE(netpoll_activate_in_handler),
 	{}
 };
 

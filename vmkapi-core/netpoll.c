@@ -22,6 +22,7 @@
 #include "net.h"
 
 #include <linux/etherdevice.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
@@ -51,6 +52,7 @@ struct vmk_NetPollInt {
 	struct vmk_pktlist rx;
 	int budget;
 	u64 polls;
+	u64 inline_polls;	/* of them, in the interrupt thread */
 	u64 rx_pkts;
 	u64 rx_drops;
 };
@@ -315,6 +317,43 @@ void vmk_NetPollDisable(vmk_NetPoll netPoll)
 }
 VMKAPI_EXPORT(vmk_NetPollDisable);
 
+/*
+ * The handler of the interrupt bound to @np (vmk_NetPollInterruptSet)
+ * activates it: run the poll here, in the interrupt thread, rather than
+ * wake the NetPoll's own thread, which would cost a second thread switch
+ * per interrupt.  Only where it is provably safe: a thread that holds no
+ * spinlock (preemptible), so a poll that takes the driver's locks cannot
+ * deadlock on its caller.  Ownership is NAPI's own: the SCHED bit taken
+ * here keeps the NetPoll thread out (as busy polling does), an Activate
+ * meanwhile sets MISSED and repolls, a pending disable waits for us.
+ * The poll runs as in the NetPoll thread, bottom halves off, and once:
+ * when it wants more, the NetPoll thread takes over, so a busy device
+ * never holds the interrupt thread for more than one budget.
+ */
+static bool vmk_netpoll_inline = true;
+module_param_named(netpoll_inline, vmk_netpoll_inline, bool, 0644);
+MODULE_PARM_DESC(netpoll_inline,
+		 "run a NetPoll activated by the handler of its own interrupt in that handler's thread (default on; off: always in the NetPoll's thread, for comparison)");
+
+static bool vmk_np_poll_inline(struct vmk_NetPollInt *np)
+{
+	vmk_IntrCookie running;
+	int weight = np->napi.weight;
+
+	if (!READ_ONCE(vmk_netpoll_inline) ||
+	    !IS_ENABLED(CONFIG_PREEMPT_COUNT) || !preemptible() ||
+	    READ_ONCE(np->cookie) == VMK_INVALID_INTRCOOKIE ||
+	    !vmk_core_intr_current(&running) ||
+	    running != READ_ONCE(np->cookie))
+		return false;
+	local_bh_disable();
+	if (napi_schedule_prep(&np->napi) &&
+	    vmk_np_napi_poll(&np->napi, weight) >= weight)
+		__napi_schedule(&np->napi);
+	local_bh_enable();
+	return true;
+}
+
 VMK_ReturnStatus vmk_NetPollActivate(vmk_NetPoll netPoll)
 {
 	struct vmk_NetPollInt *np = vmk_np_ok(netPoll);
@@ -323,6 +362,10 @@ VMK_ReturnStatus vmk_NetPollActivate(vmk_NetPoll netPoll)
 		return VMK_INVALID_HANDLE;
 	if (!READ_ONCE(np->enabled))
 		return VMK_OK;
+	if (vmk_np_poll_inline(np)) {
+		np->inline_polls++;
+		return VMK_OK;
+	}
 	/*
 	 * From an interrupt handler thread, bottom halves are on: a NAPI
 	 * that fell back to softirq mode must see its softirq run now.

@@ -89,6 +89,11 @@ void vmk_NetPollDisable(vmk_NetPoll netPoll);
 /*
  * vmk_NetPollActivate - schedule the poll (the interrupt handler's job).
  * Context: any but NMI, including interrupt acknowledge; never blocks.
+ * From the handler of the interrupt bound with vmk_NetPollInterruptSet,
+ * holding no spinlock, the poll runs at once in the handler's own thread
+ * (one round; further rounds in the NetPoll's thread), in the same
+ * context rules as always: a poll is never run inside a caller that holds
+ * a lock it might take.
  * Returns VMK_OK (also when the poll was scheduled already or is
  * disabled: a disabled poll ignores it); VMK_INVALID_HANDLE.
  */
