@@ -20,6 +20,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/platform_device.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_host.h>
@@ -48,6 +49,8 @@ struct fake {
 	bool hold_tur;
 	vmk_ScsiCommand *held;
 	atomic_t inflight;
+	/* Completion queue of the last WRITE BUFFER (the per-CPU probe). */
+	vmk_uint32 probe_queue;
 };
 
 struct scsi_fixture {
@@ -122,6 +125,9 @@ static void fake_execute(struct fake *f, vmk_ScsiCommand *cmd)
 		fake_reply(cmd, buf, 8);
 		break;
 	case VMK_SCSI_CMD_TEST_UNIT_READY:
+		break;
+	case 0x3b:	/* WRITE BUFFER, no data: the completion-queue probe */
+		f->probe_queue = vmk_ScsiCommandGetCompletionQueue(f->a, cmd);
 		break;
 	case VMK_SCSI_CMD_READ10:
 	case VMK_SCSI_CMD_READ16:
@@ -593,6 +599,108 @@ static void scsi_capabilities(struct kunit *test)
 	vmk_ScsiFreeAdapter(a);
 }
 
+/* The Linux host whose unique ID is @a's host number (referenced). */
+static struct Scsi_Host *fake_shost(vmk_ScsiAdapter *a)
+{
+	struct Scsi_Host *shost;
+	unsigned int n;
+
+	for (n = 0; n < 256; n++) {
+		shost = scsi_host_lookup(n);
+		if (!shost)
+			continue;
+		if (!strcmp(shost->hostt->name, "vmkapi-scsi") &&
+		    shost->unique_id == a->hostNum)
+			return shost;
+		scsi_host_put(shost);
+	}
+	return NULL;
+}
+
+struct probe_arg {
+	struct scsi_device *sdev;
+	int result;
+};
+
+/* On one CPU: a command allocated there is issued on that CPU's hctx. */
+static long probe_on_cpu(void *data)
+{
+	struct probe_arg *p = data;
+	u8 cdb[10] = { 0x3b };
+
+	p->result = scsi_execute_req(p->sdev, cdb, DMA_NONE, NULL, 0, NULL,
+				     10 * HZ, 1, NULL);
+	return 0;
+}
+
+/*
+ * Completion queues: the host gets one hardware context per queue
+ * started (before registration, or raised after), unregistering goes
+ * back to one, and each command names the context it was issued on,
+ * which is blk-mq's map of the issuing CPU.
+ */
+static void scsi_completion_queues(struct kunit *test)
+{
+	struct scsi_fixture *x = fix(test);
+	struct fake *f = &x->fake;
+	vmk_ScsiAdapter *a = fake_adapter(test);
+	vmk_uint32 max = vmk_ScsiGetMaxNumCompletionQueues();
+	struct probe_arg p = { 0 };
+	struct Scsi_Host *shost;
+	unsigned int cpu, want;
+
+	KUNIT_EXPECT_EQ(test, max, (vmk_uint32)num_online_cpus());
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(NULL, 1),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(a, 0),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(a, max + 1),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiCommandGetCompletionQueue(NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiCommandGetCompletionQueue(a, NULL), 0);
+
+	/* Started before registration: the host is made with that many. */
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(a, max), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_ScsiRegisterAdapter(a), VMK_OK);
+	shost = fake_shost(a);
+	KUNIT_ASSERT_NOT_NULL(test, shost);
+	KUNIT_EXPECT_EQ(test, shost->nr_hw_queues, max);
+	KUNIT_EXPECT_EQ(test, shost->tag_set.nr_hw_queues, max);
+	/* Never lowered. */
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(a, 1), VMK_OK);
+	KUNIT_EXPECT_EQ(test, shost->tag_set.nr_hw_queues, max);
+	scsi_host_put(shost);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiUnregisterAdapter(a), VMK_OK);
+
+	/* They end with the registration; a registered host can grow. */
+	KUNIT_ASSERT_EQ(test, vmk_ScsiRegisterAdapter(a), VMK_OK);
+	shost = fake_shost(a);
+	KUNIT_ASSERT_NOT_NULL(test, shost);
+	KUNIT_EXPECT_EQ(test, shost->tag_set.nr_hw_queues, 1);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiStartCompletionQueues(a, max), VMK_OK);
+	KUNIT_EXPECT_EQ(test, shost->tag_set.nr_hw_queues, max);
+	KUNIT_EXPECT_EQ(test, shost->nr_hw_queues, max);
+	scsi_host_put(shost);
+
+	/* Each CPU's command names the hctx blk-mq maps that CPU to. */
+	KUNIT_ASSERT_EQ(test, vmk_ScsiScanPaths(&a->name, 0, 0, 0), VMK_OK);
+	wait_for_device_probe();
+	p.sdev = fake_sdev(a, &shost);
+	KUNIT_ASSERT_NOT_NULL(test, p.sdev);
+	for_each_online_cpu(cpu) {
+		f->probe_queue = ~0U;
+		KUNIT_EXPECT_EQ(test, work_on_cpu(cpu, probe_on_cpu, &p), 0);
+		KUNIT_EXPECT_EQ(test, p.result, 0);
+		want = shost->tag_set.map[HCTX_TYPE_DEFAULT].mq_map[cpu];
+		KUNIT_EXPECT_LT(test, f->probe_queue, max);
+		KUNIT_EXPECT_EQ_MSG(test, f->probe_queue, want, "CPU %u", cpu);
+	}
+	scsi_device_put(p.sdev);
+	scsi_host_put(shost);
+	KUNIT_EXPECT_EQ(test, vmk_ScsiUnregisterAdapter(a), VMK_OK);
+	vmk_ScsiFreeAdapter(a);
+}
+
 static void scsi_sense(struct kunit *test)
 {
 	vmk_ScsiCommand *cmd = kunit_kzalloc(test, sizeof(*cmd), GFP_KERNEL);
@@ -742,6 +850,7 @@ static struct kunit_case vmk_scsi_cases[] = {
 	KUNIT_CASE(scsi_register_bad),
 	KUNIT_CASE(scsi_register_unregister),
 	KUNIT_CASE(scsi_capabilities),
+	KUNIT_CASE(scsi_completion_queues),
 	KUNIT_CASE(scsi_sense),
 	KUNIT_CASE(scsi_lba_lbc),
 	KUNIT_CASE(scsi_task_mgmt_query),

@@ -789,9 +789,28 @@ static int vmk_pci_intr_vectors(struct pci_dev *pdev,
 			type == VMK_PCI_INTERRUPT_TYPE_MSI ? PCI_IRQ_MSI :
 			PCI_IRQ_MSIX;
 
+		/*
+		 * On ESXi the kernel places vectors itself.  Here, three or
+		 * more MSI-X vectors are taken as a control vector and
+		 * per-queue ones: the first keeps the default affinity, the
+		 * others are spread over the CPUs (managed affinity), and
+		 * the SCSI layer maps completion queue i to the CPUs of
+		 * vector i + 1, so a queue's interrupt (and its handler
+		 * thread) runs on the CPUs that submit to it.
+		 */
+		struct irq_affinity spread = { .pre_vectors = 1 };
+
 		if (type == VMK_PCI_INTERRUPT_TYPE_MSIX)
 			desired = min_t(u32, desired, pci_msix_vec_count(pdev));
-		n = pci_alloc_irq_vectors(pdev, required, desired, flags);
+		if (type == VMK_PCI_INTERRUPT_TYPE_MSIX && desired >= 3)
+			n = pci_alloc_irq_vectors_affinity(pdev, required,
+							   desired,
+							   flags |
+							   PCI_IRQ_AFFINITY,
+							   &spread);
+		else
+			n = pci_alloc_irq_vectors(pdev, required, desired,
+						  flags);
 		for (i = 0; i < n; i++)
 			irqs[i] = pci_irq_vector(pdev, i);
 		return n;

@@ -33,6 +33,8 @@
  */
 #include "scsi_internal.h"
 
+#include <linux/blk-mq.h>
+
 #include <linux/idr.h>
 #include <linux/slab.h>
 #include <scsi/scsi_device.h>
@@ -288,6 +290,8 @@ static VMK_ReturnStatus vmk_scsi_register(struct vmk_scsi_adapter *a,
 	a->shost = shost;
 	a->ldev = ldev;
 	vmk_scsi_limits(a, shost);
+	/* One hardware context per completion queue, mapped by blk-mq. */
+	shost->nr_hw_queues = max_t(u32, a->nr_queues, 1);
 	atomic64_set(&a->serial, 0);
 	spin_lock_irq(&a->notify_lock);
 	a->notify_open = true;
@@ -337,6 +341,8 @@ static void vmk_scsi_unregister(struct vmk_scsi_adapter *a)
 	put_device(a->ldev);
 	a->ldev = NULL;
 	a->psa_registered = false;
+	/* The completion queues end with the registration. */
+	a->nr_queues = 0;
 	vmk_core_resource_del(&a->res);
 }
 
@@ -489,6 +495,66 @@ vmk_ScsiAdapterHasCapabilities(const vmk_ScsiAdapter *vmkAdapter,
 	return VMK_OK;
 }
 VMKAPI_EXPORT(vmk_ScsiAdapterHasCapabilities);
+
+/* ---- completion queues: blk-mq hardware contexts ---------------------- */
+
+vmk_uint32 vmk_ScsiGetMaxNumCompletionQueues(void)
+{
+	/* blk-mq never uses more contexts than CPU IDs. */
+	return clamp_t(u32, num_online_cpus(), 1, nr_cpu_ids);
+}
+VMKAPI_EXPORT(vmk_ScsiGetMaxNumCompletionQueues);
+
+/* Raise a registered host's hardware contexts to @n.  Under a->lock. */
+static VMK_ReturnStatus vmk_scsi_grow_queues(struct vmk_scsi_adapter *a,
+					     u32 n)
+{
+	struct Scsi_Host *shost = a->shost;
+
+	if (n <= shost->tag_set.nr_hw_queues)
+		return VMK_OK;
+	/* Freezes the host's request queues while the map is redone. */
+	blk_mq_update_nr_hw_queues(&shost->tag_set, n);
+	if (shost->tag_set.nr_hw_queues != n)
+		return VMK_NO_MEMORY;
+	shost->nr_hw_queues = n;
+	a->nr_queues = n;
+	return VMK_OK;
+}
+
+VMK_ReturnStatus vmk_ScsiStartCompletionQueues(vmk_ScsiAdapter *vmkAdapter,
+					       vmk_uint32 numQueues)
+{
+	u32 max = vmk_ScsiGetMaxNumCompletionQueues();
+	struct vmk_scsi_adapter *a;
+	VMK_ReturnStatus status;
+
+	vmk_core_assert_may_block();
+	a = vmk_scsi_adapter_find(vmkAdapter, __func__, _RET_IP_);
+	if (!a)
+		return VMK_BAD_PARAM;
+	if (!numQueues || numQueues > max) {
+		vmk_core_bad_arg("%s: %u completion queues (1 to %u)",
+				 a->pub.name.string, numQueues, max);
+		return VMK_BAD_PARAM;
+	}
+	mutex_lock(&a->lock);
+	switch (a->state) {
+	case VMK_SCSI_ALLOCATED:
+		a->nr_queues = max_t(u32, a->nr_queues, numQueues);
+		status = VMK_OK;
+		break;
+	case VMK_SCSI_REGISTERED:
+		status = vmk_scsi_grow_queues(a, numQueues);
+		break;
+	default:
+		status = VMK_BUSY;
+		break;
+	}
+	mutex_unlock(&a->lock);
+	return status;
+}
+VMKAPI_EXPORT(vmk_ScsiStartCompletionQueues);
 
 /* ---- the SCSI layer's driver of HBAPort devices ------------------------ */
 

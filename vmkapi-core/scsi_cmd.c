@@ -25,6 +25,8 @@
 #include "scsi_internal.h"
 
 #include <linux/blk-mq.h>
+#include <linux/blk-mq-pci.h>
+#include <linux/pci.h>
 #include <linux/interrupt.h>
 #include <linux/percpu.h>
 #include <linux/scatterlist.h>
@@ -695,10 +697,58 @@ static int vmk_scsi_eh_bus_reset(struct scsi_cmnd *sc)
 	return vmk_scsi_eh_reset(sc, VMK_SCSI_TASKMGMT_BUS_RESET);
 }
 
+vmk_uint32 vmk_ScsiCommandGetCompletionQueue(vmk_ScsiAdapter *vmkAdapter,
+					     vmk_ScsiCommand *vmkCmd)
+{
+	struct vmk_scsi_adapter *a;
+	struct vmk_scsi_cmd *c;
+	struct request *rq;
+
+	a = vmk_scsi_adapter_find(vmkAdapter, __func__, _RET_IP_);
+	if (!a)
+		return 0;
+	if (!vmkCmd) {
+		vmk_core_bad_arg("NULL command");
+		return 0;
+	}
+	c = container_of(vmkCmd, struct vmk_scsi_cmd, cmd);
+	if (c->magic != VMK_SCSI_CMD_MAGIC || c->a != a ||
+	    READ_ONCE(c->state) == VMK_SCSI_CMD_IDLE) {
+		vmk_core_bad_arg("%p is not a command of %s in flight", vmkCmd,
+				 a->pub.name.string);
+		return 0;
+	}
+	/* Set when the request was issued; constant while it is in flight. */
+	rq = scsi_cmd_to_rq(c->sc);
+	return rq->mq_hctx ? rq->mq_hctx->queue_num : 0;
+}
+VMKAPI_EXPORT(vmk_ScsiCommandGetCompletionQueue);
+
+/*
+ * blk-mq's CPU -> hardware context map.  On a PCI adapter with several
+ * completion queues whose MSI-X vectors the core spread over the CPUs
+ * (vmk_PCIAllocIntrCookie: vector 0 for control, the others one per
+ * queue), queue i takes the CPUs of vector i + 1: the queue's interrupt
+ * fires on the CPUs that issue to it.  Otherwise (or when the vectors
+ * carry no spread: blk_mq_pci_map_queues falls back) the default map.
+ */
+static void vmk_scsi_map_queues(struct Scsi_Host *shost)
+{
+	struct vmk_scsi_host *h = shost_priv(shost);
+	struct blk_mq_queue_map *qmap = &shost->tag_set.map[HCTX_TYPE_DEFAULT];
+	struct device *dev = h->a->ldev;
+
+	if (qmap->nr_queues > 1 && dev && dev_is_pci(dev))
+		blk_mq_pci_map_queues(qmap, to_pci_dev(dev), 1);
+	else
+		blk_mq_map_queues(qmap);
+}
+
 const struct scsi_host_template vmk_scsi_template = {
 	.name = "vmkapi-scsi",
 	.proc_name = "vmkapi-scsi",
 	.queuecommand = vmk_scsi_queuecommand,
+	.map_queues = vmk_scsi_map_queues,
 	.init_cmd_priv = vmk_scsi_init_cmd_priv,
 	.eh_abort_handler = vmk_scsi_eh_abort,
 	.eh_device_reset_handler = vmk_scsi_eh_device_reset,

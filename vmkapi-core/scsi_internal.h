@@ -38,6 +38,8 @@ struct vmk_scsi_adapter {
 	struct mutex lock;
 	enum vmk_scsi_adapter_state state;
 	vmk_ScsiAdapterCapabilitiesMask caps;
+	/* Completion queues started (0: not yet; the host has one then). */
+	u32 nr_queues;
 	/* Registered by the SCSI layer's start of the HBAPort device. */
 	bool psa_registered;
 	struct Scsi_Host *shost;

@@ -241,6 +241,7 @@ void nnvme_cmd_put(struct nnvme_queue *q, struct nnvme_cmd *c);
 void nnvme_submit(struct nnvme_queue *q, struct nvme_sqe *sqe);
 void nnvme_queue_reap(struct nnvme_queue *q);
 void nnvme_queue_fail_all(struct nnvme_queue *q, vmk_ScsiTaskMgmt *tm);
+vmk_uint32 nnvme_io_queues_wanted(void);
 VMK_ReturnStatus nnvme_intr_setup(struct nnvme_ctrl *ctrl);
 void nnvme_intr_teardown(struct nnvme_ctrl *ctrl);
 VMK_ReturnStatus nnvme_intr_register(struct nnvme_ctrl *ctrl,

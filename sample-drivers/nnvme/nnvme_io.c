@@ -121,11 +121,19 @@ void nnvme_io_unbounce(struct nnvme_queue *q, struct nnvme_cmd *c)
 		q->bounce_owner = NULL;
 }
 
-/* The I/O queue for a command: the submitting world's, spread by ID. */
+/*
+ * The I/O queue for a command: the completion queue the SCSI layer names
+ * (that of the issuing CPU), whose vector fires on that CPU too.
+ */
 static struct nnvme_queue *nnvme_io_queue(struct nnvme_ctrl *ctrl,
 					  vmk_ScsiCommand *cmd)
 {
-	return &ctrl->io[ctrl->num_io > 1 ? cmd->worldId % ctrl->num_io : 0];
+	vmk_uint32 qi;
+
+	if (ctrl->num_io == 1)
+		return &ctrl->io[0];
+	qi = vmk_ScsiCommandGetCompletionQueue(ctrl->target.adapter, cmd);
+	return &ctrl->io[qi < ctrl->num_io ? qi : qi % ctrl->num_io];
 }
 
 /*

@@ -19,7 +19,9 @@
  *   forgetDevice   the device is gone: never touch registers again
  *
  * Module parameters: io_queues (I/O queue pairs, each with its own MSI-X
- * vector, 1..4, default 1) and io_depth (entries per I/O queue, 2..256,
+ * vector, 1..4; default 0: one per completion queue the SCSI layer allows,
+ * i.e. per CPU, as far as the vectors and the controller go; each command
+ * goes to the queue of the CPU that issued it) and io_depth (entries per I/O queue, 2..256,
  * default 128; the adapter's queue depth is io_queues * (io_depth - 1)).
  */
 #include "nnvme.h"
@@ -33,9 +35,9 @@ vmk_LogComponent nnvme_log;
 vmk_Driver nnvme_driver;
 vmk_MemPool nnvme_mempool;
 
-unsigned int nnvme_io_queues = 1;
+unsigned int nnvme_io_queues;
 VMK_MODPARAM_NAMED(io_queues, nnvme_io_queues, uint,
-		   "I/O queue pairs per controller (1-4), one MSI-X vector each");
+		   "I/O queue pairs per controller (1-4, 0: one per CPU), one MSI-X vector each");
 unsigned int nnvme_io_depth = 128;
 VMK_MODPARAM_NAMED(io_depth, nnvme_io_depth, uint,
 		   "entries per I/O queue (2-256)");
@@ -137,14 +139,10 @@ static VMK_ReturnStatus nnvme_read_cap(struct nnvme_ctrl *ctrl)
 
 static VMK_ReturnStatus nnvme_queues_create(struct nnvme_ctrl *ctrl)
 {
-	vmk_uint32 want = nnvme_io_queues, i;
+	vmk_uint32 want = nnvme_io_queues_wanted(), i;
 	vmk_uint16 admin_depth = NNVME_ADMIN_DEPTH;
 	VMK_ReturnStatus status;
 
-	if (want < 1)
-		want = 1;
-	if (want > NNVME_MAX_IO_QUEUES)
-		want = NNVME_MAX_IO_QUEUES;
 	if (want > ctrl->num_cookies - 1)
 		want = ctrl->num_cookies - 1;
 	if (admin_depth > NVME_CAP_MQES(ctrl->cap) + 1)

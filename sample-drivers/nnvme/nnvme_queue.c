@@ -375,12 +375,31 @@ static void nnvme_intr_handler(void *data, vmk_IntrCookie cookie)
 }
 
 /*
+ * I/O queues wanted: io_queues, or (0) one per completion queue the SCSI
+ * layer can give an adapter (one per CPU); 1..NNVME_MAX_IO_QUEUES.
+ */
+vmk_uint32 nnvme_io_queues_wanted(void)
+{
+	vmk_uint32 want = nnvme_io_queues;
+
+	if (!want)
+		want = vmk_ScsiGetMaxNumCompletionQueues();
+	if (want < 1)
+		want = 1;
+	if (want > NNVME_MAX_IO_QUEUES)
+		want = NNVME_MAX_IO_QUEUES;
+	return want;
+}
+
+/*
  * MSI-X: one vector for the admin queue and one per I/O queue wanted;
- * two (admin + one I/O) at least.
+ * two (admin + one I/O) at least.  With more than one I/O vector the
+ * core spreads them over the CPUs as blk-mq spreads the completion
+ * queues, so each queue's interrupt (and handler) runs where it is fed.
  */
 VMK_ReturnStatus nnvme_intr_setup(struct nnvme_ctrl *ctrl)
 {
-	vmk_uint32 want = nnvme_io_queues + 1;
+	vmk_uint32 want = nnvme_io_queues_wanted() + 1;
 	VMK_ReturnStatus status;
 
 	status = vmk_PCIAllocIntrCookie(nnvme_module, ctrl->pci,

@@ -151,6 +151,8 @@ static void nnvme_scsi_target_fill(struct nnvme_ctrl *ctrl)
 /* The adapter, after the controller started (identify is known). */
 VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl)
 {
+	VMK_ReturnStatus status;
+	vmk_uint32 queues;
 	vmk_ScsiAdapter *a;
 
 	nnvme_scsi_target_fill(ctrl);
@@ -166,6 +168,16 @@ VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl)
 	a->command = nnvme_scsi_command;
 	a->taskMgmt = nnvme_scsi_task_mgmt;
 	a->mgmtAdapter.transport = VMK_STORAGE_ADAPTER_BLOCK;
+	/* One completion queue (blk-mq hardware context) per I/O queue. */
+	queues = ctrl->num_io;
+	if (queues > vmk_ScsiGetMaxNumCompletionQueues())
+		queues = vmk_ScsiGetMaxNumCompletionQueues();
+	status = vmk_ScsiStartCompletionQueues(a, queues);
+	if (status != VMK_OK) {
+		ctrl->target.adapter = NULL;
+		vmk_ScsiFreeAdapter(a);
+		return status;
+	}
 	return VMK_OK;
 }
 

@@ -80,6 +80,50 @@ VMK_ReturnStatus vmk_ScsiAdapterSetCapabilities(vmk_ScsiAdapter *adapter,
 /* vmk_ScsiAdapterGetCapabilities - the mask set.  Never blocks. */
 VMK_ReturnStatus vmk_ScsiAdapterGetCapabilities(const vmk_ScsiAdapter *vmkAdapter,
 				vmk_ScsiAdapterCapabilitiesMask *mask);
+/*
+ * Completion queues.  Each queue an adapter starts is one blk-mq hardware
+ * context of its Linux host; blk-mq maps every CPU to one of them, and a
+ * command arrives on the context of the CPU that issued it.  On a PCI
+ * adapter whose MSI-X vectors vmk_PCIAllocIntrCookie spread over the
+ * CPUs (three or more: vector 0 for control, one per queue after it),
+ * queue i is given the CPUs of vector i + 1.  A driver
+ * with one hardware queue (and vector) per completion queue submits each
+ * command to the queue vmk_ScsiCommandGetCompletionQueue names, so
+ * submission and completion stay on the issuer's CPU.
+ *
+ * vmk_ScsiGetMaxNumCompletionQueues - how many queues an adapter may
+ * start: the number of online CPUs (at least 1).  Never blocks; any
+ * context.
+ */
+vmk_uint32 vmk_ScsiGetMaxNumCompletionQueues(void);
+
+/*
+ * vmk_ScsiStartCompletionQueues - give the adapter numQueues completion
+ * queues.  May block (not from interrupt acknowledge, interrupt handler
+ * or NetPoll).  Before registration the number is recorded and the host
+ * is created with that many hardware contexts; a registered adapter's
+ * count can be raised (blk-mq remaps its CPUs) but never lowered: a
+ * smaller or equal numQueues is VMK_OK and changes nothing.  The queues
+ * end with the registration (unregistering goes back to one).
+ * VMK_BAD_PARAM (logged): not an adapter, numQueues 0 or more than
+ * vmk_ScsiGetMaxNumCompletionQueues(); VMK_BUSY: being registered or
+ * unregistered; VMK_NO_MEMORY: blk-mq could not grow (the count is
+ * left as it was).
+ */
+VMK_ReturnStatus vmk_ScsiStartCompletionQueues(vmk_ScsiAdapter *vmkAdapter,
+					       vmk_uint32 numQueues);
+
+/*
+ * vmk_ScsiCommandGetCompletionQueue - the queue (0 .. started - 1) to
+ * issue vmkCmd on: the index of the blk-mq hardware context the command
+ * was issued on.  Never blocks; callable from any context, with spin
+ * locks held (the driver's command callback is the usual caller).  Not
+ * an adapter, or not a command of this adapter in the driver's hands:
+ * logged, and 0 (a queue that always exists).
+ */
+vmk_uint32 vmk_ScsiCommandGetCompletionQueue(vmk_ScsiAdapter *vmkAdapter,
+					     vmk_ScsiCommand *vmkCmd);
+
 /* vmk_ScsiAdapterHasCapabilities - all of mask set?  Never blocks. */
 VMK_ReturnStatus vmk_ScsiAdapterHasCapabilities(const vmk_ScsiAdapter *vmkAdapter,
 				vmk_ScsiAdapterCapabilitiesMask mask,
