@@ -148,7 +148,12 @@ static VMK_ReturnStatus vmk_scsi_build(struct vmk_scsi_adapter *a,
 				      &cmd->lba, &cmd->lbc) != VMK_OK)
 			cmd->isReadCdb = cmd->isWriteCdb = VMK_FALSE;
 	}
-	cmd->absTimeoutMs = ktime_to_ms(ktime_get()) +
+	/*
+	 * Monotonic ms, at tick resolution: a timeout needs no more, and
+	 * the precise clock may be a device register (HPET) that costs an
+	 * exit per command where the TSC is not trusted.
+	 */
+	cmd->absTimeoutMs = ktime_to_ms(ktime_get_coarse()) +
 			    jiffies_to_msecs(rq->timeout);
 	cmd->cmdId.initiator = c->lun;
 	cmd->cmdId.serialNumber = atomic64_inc_return(&a->serial);
