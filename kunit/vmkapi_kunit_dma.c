@@ -758,6 +758,68 @@ static void vmk_dma_destroy_busy(struct kunit *test)
 	vmk_SgFree(f->ops, in);
 }
 
+/*
+ * The core's own map for layers that keep the mapping (the SCSI layer):
+ * into caller storage, the engine's rules as for vmk_DMAMapSg, counted
+ * (destroy refuses while mapped), RAM only.
+ */
+static void vmk_core_dma_map_pages_contract(struct kunit *test)
+{
+	struct dma_fixture *f = fix(test);
+	vmk_DMAConstraints con = lax();
+	vmk_SgArray *in = ma_array(test, 2, (u32[]){ 0, PAGE_SIZE },
+				   (u32[]){ PAGE_SIZE, 512 });
+	vmk_SgArray *out = kunit_kzalloc(test, vmk_SgComputeAllocSize(2),
+					 GFP_KERNEL);
+	vmk_DMAMapErrorInfo err;
+	vmk_DMAEngine e;
+	vmk_SgElem bad;
+
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	out->maxElems = 2;
+	e = engine_with(test, con);
+	KUNIT_ASSERT_EQ(test, vmk_core_dma_map_pages(e,
+			VMK_DMA_DIRECTION_TO_MEMORY, in, out, &err), VMK_OK);
+	KUNIT_EXPECT_EQ(test, out->numElems, 2);
+	KUNIT_EXPECT_EQ(test, out->elem[0].length, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, out->elem[1].length, 512);
+	if (identity(test, e))
+		KUNIT_EXPECT_EQ(test, out->elem[1].ioAddr,
+				f->ma + PAGE_SIZE);
+	/* A live mapping: the engine cannot go. */
+	KUNIT_EXPECT_EQ(test, vmk_DMAEngineDestroy(e), VMK_BUSY);
+	vmk_core_dma_unmap_pages(e, VMK_DMA_DIRECTION_TO_MEMORY, out);
+	KUNIT_EXPECT_EQ(test, out->numElems, 0);
+	KUNIT_EXPECT_EQ(test, vmk_DMAEngineDestroy(e), VMK_OK);
+
+	/* The engine's rules: 2 entries for 1, nothing left mapped. */
+	con.sgMaxEntries = 1;
+	e = engine_with(test, con);
+	KUNIT_EXPECT_EQ(test, vmk_core_dma_map_pages(e,
+			VMK_DMA_DIRECTION_TO_MEMORY, in, out, &err),
+			VMK_DMA_MAPPING_FAILED);
+	KUNIT_EXPECT_EQ(test, err.reason,
+			VMK_DMA_MAP_ERROR_REASON_TOO_MANY_ENTRIES);
+	KUNIT_EXPECT_EQ(test, vmk_DMAEngineDestroy(e), VMK_OK);
+
+	/* No room in out, and memory that is not RAM: refused. */
+	e = engine_with(test, lax());
+	out->maxElems = 1;
+	KUNIT_EXPECT_EQ(test, vmk_core_dma_map_pages(e,
+			VMK_DMA_DIRECTION_TO_MEMORY, in, out, &err),
+			VMK_BAD_PARAM);
+	out->maxElems = 2;
+	bad = in->elem[0];
+	in->elem[0].addr = (vmk_MA)1 << 51;	/* no RAM there */
+	in->numElems = 1;
+	KUNIT_EXPECT_EQ(test, vmk_core_dma_map_pages(e,
+			VMK_DMA_DIRECTION_TO_MEMORY, in, out, &err),
+			VMK_BAD_PARAM);
+	in->elem[0] = bad;
+	KUNIT_EXPECT_EQ(test, vmk_DMAEngineDestroy(e), VMK_OK);
+	vmk_SgFree(f->ops, in);
+}
+
 static void vmk_dma_bad_args(struct kunit *test)
 {
 	struct dma_fixture *f = fix(test);
@@ -1170,6 +1232,7 @@ static struct kunit_case vmk_dma_cases[] = {
 	KUNIT_CASE(vmk_dma_elem_rules),
 	KUNIT_CASE(vmk_dma_flush),
 	KUNIT_CASE(vmk_dma_destroy_busy),
+	KUNIT_CASE(vmk_core_dma_map_pages_contract),
 	KUNIT_CASE(vmk_dma_bad_args),
 	KUNIT_CASE(vmk_dma_bridge_constraints),
 	KUNIT_CASE(vmk_dma_alloc_constraint),

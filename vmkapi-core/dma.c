@@ -809,18 +809,14 @@ static vmk_DMAMapErrorReason vmk_dma_check_addr(const vmk_DMAConstraints *c,
 }
 
 /*
- * Map @n machine ranges @in (lengths checked non-zero and not wrapping)
- * into @ent; on a constraint or mapping failure nothing stays mapped and
- * the failure is in @err.
+ * The rules on the whole of @n machine ranges @in (lengths checked
+ * non-zero and not wrapping) that can be checked before mapping.
  */
-static VMK_ReturnStatus vmk_dma_map_ents(struct vmk_DMAEngineInt *e,
-					 vmk_DMADirection dir,
-					 const vmk_SgElem *in, u32 n,
-					 bool last_is_last,
-					 struct vmk_dma_ent *ent,
-					 vmk_DMAMapErrorInfo *err)
+static VMK_ReturnStatus vmk_dma_check_ents(struct vmk_DMAEngineInt *e,
+					   const vmk_SgElem *in, u32 n,
+					   bool last_is_last,
+					   vmk_DMAMapErrorInfo *err)
 {
-	enum dma_data_direction ldir = vmk_dma_linux_dir(dir);
 	const vmk_DMAConstraints *c = &e->con;
 	vmk_DMAMapErrorReason reason;
 	u64 total = 0;
@@ -853,43 +849,84 @@ static VMK_ReturnStatus vmk_dma_map_ents(struct vmk_DMAEngineInt *e,
 				goto fail;
 		}
 	}
-
-	total = 0;
-	for (i = 0; i < n; i++) {
-		unsigned long first = PHYS_PFN(in[i].addr);
-		unsigned long last = PHYS_PFN(in[i].addr + in[i].length - 1);
-
-		ent[i].len = in[i].length;
-		ent[i].resource = !pfn_valid(first) || !pfn_valid(last);
-		if (ent[i].resource)
-			ent[i].addr = dma_map_resource(e->dev, in[i].addr,
-						       in[i].length, ldir, 0);
-		else
-			ent[i].addr = dma_map_page(e->dev, pfn_to_page(first),
-						   offset_in_page(in[i].addr),
-						   in[i].length, ldir);
-		if (dma_mapping_error(e->dev, ent[i].addr)) {
-			vmk_dma_unmap_ents(e, ent, i, dir);
-			vmk_dma_err(err, VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE,
-				    c, i, total);
-			return VMK_DMA_MAPPING_FAILED;
-		}
-		total += in[i].length;
-		/* A coherent engine cannot use a bounce buffer. */
-		reason = vmk_dma_check_addr(c, ent[i].addr, ent[i].len);
-		if (!reason && (e->flags & VMK_DMA_ENGINE_FLAGS_COHERENT) &&
-		    !ent[i].resource && dma_need_sync(e->dev, ent[i].addr))
-			reason = VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE;
-		if (reason) {
-			vmk_dma_unmap_ents(e, ent, i + 1, dir);
-			goto fail;
-		}
-	}
 	return VMK_OK;
 
 fail:
 	vmk_dma_err(err, reason, c, i, 0);
 	return VMK_DMA_MAPPING_FAILED;
+}
+
+/*
+ * Map one checked range into @ent; on failure nothing of it stays
+ * mapped and the reason is returned.
+ */
+static vmk_DMAMapErrorReason vmk_dma_map_one(struct vmk_DMAEngineInt *e,
+					     enum dma_data_direction ldir,
+					     const vmk_SgElem *in,
+					     struct vmk_dma_ent *ent)
+{
+	unsigned long first = PHYS_PFN(in->addr);
+	unsigned long last = PHYS_PFN(in->addr + in->length - 1);
+	vmk_DMAMapErrorReason reason;
+
+	ent->len = in->length;
+	ent->resource = !pfn_valid(first) || !pfn_valid(last);
+	if (ent->resource)
+		ent->addr = dma_map_resource(e->dev, in->addr, in->length,
+					     ldir, 0);
+	else
+		ent->addr = dma_map_page(e->dev, pfn_to_page(first),
+					 offset_in_page(in->addr), in->length,
+					 ldir);
+	if (dma_mapping_error(e->dev, ent->addr))
+		return VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE;
+	/* A coherent engine cannot use a bounce buffer. */
+	reason = vmk_dma_check_addr(&e->con, ent->addr, ent->len);
+	if (!reason && (e->flags & VMK_DMA_ENGINE_FLAGS_COHERENT) &&
+	    !ent->resource && dma_need_sync(e->dev, ent->addr))
+		reason = VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE;
+	if (reason) {
+		if (ent->resource)
+			dma_unmap_resource(e->dev, ent->addr, ent->len, ldir, 0);
+		else
+			dma_unmap_page(e->dev, ent->addr, ent->len, ldir);
+	}
+	return reason;
+}
+
+/*
+ * Map @n machine ranges @in (lengths checked non-zero and not wrapping)
+ * into @ent; on a constraint or mapping failure nothing stays mapped and
+ * the failure is in @err.
+ */
+static VMK_ReturnStatus vmk_dma_map_ents(struct vmk_DMAEngineInt *e,
+					 vmk_DMADirection dir,
+					 const vmk_SgElem *in, u32 n,
+					 bool last_is_last,
+					 struct vmk_dma_ent *ent,
+					 vmk_DMAMapErrorInfo *err)
+{
+	enum dma_data_direction ldir = vmk_dma_linux_dir(dir);
+	vmk_DMAMapErrorReason reason;
+	VMK_ReturnStatus status;
+	u64 total = 0;
+	u32 i;
+
+	status = vmk_dma_check_ents(e, in, n, last_is_last, err);
+	if (status != VMK_OK)
+		return status;
+	for (i = 0; i < n; i++) {
+		reason = vmk_dma_map_one(e, ldir, &in[i], &ent[i]);
+		if (reason) {
+			vmk_dma_unmap_ents(e, ent, i, dir);
+			vmk_dma_err(err, reason, &e->con, i,
+				    reason == VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE ?
+				    total : 0);
+			return VMK_DMA_MAPPING_FAILED;
+		}
+		total += in[i].length;
+	}
+	return VMK_OK;
 }
 
 /* A map that failed for want of memory or I/O space, or a constraint. */
@@ -1104,6 +1141,116 @@ static struct vmk_dma_map *vmk_dma_take(struct vmk_DMAEngineInt *e, u64 key,
 	}
 	return NULL;
 }
+
+/* Unmap what vmk_core_dma_map_pages mapped into @out (RAM pages only). */
+static void vmk_dma_unmap_pages(struct vmk_DMAEngineInt *e,
+				enum dma_data_direction ldir,
+				const vmk_SgArray *out)
+{
+	u32 i;
+
+	for (i = 0; i < out->numElems; i++)
+		dma_unmap_page(e->dev, out->elem[i].ioAddr,
+			       out->elem[i].length, ldir);
+}
+
+/*
+ * Map and unmap for a core layer that keeps each mapping itself (the
+ * SCSI layer: one per command, held by the command, unmapped at its
+ * completion).  The engine's constraints and its count of live mappings
+ * hold as for vmk_DMAMapSg, without that call's allocations (output
+ * array, record) and record lookup, which cost more than the mapping
+ * on a per-command path.  @in: RAM only (a scatterlist's pages); @out
+ * has room for in->numElems elements.  The caller unmaps @out with the
+ * same direction before the engine is destroyed.  Never blocks.
+ */
+VMK_ReturnStatus vmk_core_dma_map_pages(vmk_DMAEngine engine,
+					vmk_DMADirection dir,
+					const vmk_SgArray *in, vmk_SgArray *out,
+					vmk_DMAMapErrorInfo *err)
+{
+	enum dma_data_direction ldir = vmk_dma_linux_dir(dir);
+	vmk_DMAMapErrorReason reason;
+	struct vmk_DMAEngineInt *e;
+	VMK_ReturnStatus status;
+	struct vmk_dma_ent ent;
+	u64 total = 0;
+	u32 i, n;
+
+	vmk_dma_assert_nonblocking();
+	if (err)
+		err->reason = VMK_DMA_MAP_ERROR_REASON_NONE;
+	n = in->numElems;
+	if (!vmk_dma_dir_ok(dir) || !n || n > in->maxElems ||
+	    n > out->maxElems) {
+		vmk_core_bad_arg("%u elements (room for %u, out %u), direction %d",
+				 n, in->maxElems, out->maxElems, dir);
+		return VMK_BAD_PARAM;
+	}
+	for (i = 0; i < n; i++) {
+		const vmk_SgElem *el = &in->elem[i];
+
+		if (!el->length || el->addr + el->length - 1 < el->addr ||
+		    !pfn_valid(PHYS_PFN(el->addr)) ||
+		    !pfn_valid(PHYS_PFN(el->addr + el->length - 1))) {
+			vmk_core_bad_arg("element %u: %#llx length %u is not RAM",
+					 i, el->addr, el->length);
+			return VMK_BAD_PARAM;
+		}
+	}
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
+	if (!e)
+		return VMK_BAD_PARAM;
+	status = VMK_BAD_PARAM;
+	if (!vmk_dma_reserve(e, _RET_IP_))
+		goto put;
+	status = vmk_dma_check_ents(e, in->elem, n, true, err);
+	if (status != VMK_OK)
+		goto unreserve;
+	for (i = 0; i < n; i++) {
+		reason = vmk_dma_map_one(e, ldir, &in->elem[i], &ent);
+		if (reason) {
+			out->numElems = i;
+			vmk_dma_unmap_pages(e, ldir, out);
+			vmk_dma_err(err, reason, &e->con, i,
+				    reason == VMK_DMA_MAP_ERROR_REASON_NO_IO_SPACE ?
+				    total : 0);
+			status = VMK_DMA_MAPPING_FAILED;
+			goto unreserve;
+		}
+		out->elem[i].ioAddr = ent.addr;
+		out->elem[i].length = ent.len;
+		out->elem[i].reserved = 0;
+		total += ent.len;
+	}
+	out->numElems = n;
+	vmk_dma_engine_put(e);
+	return VMK_OK;
+
+unreserve:
+	vmk_dma_unreserve(e);
+put:
+	vmk_dma_engine_put(e);
+	return status;
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_dma_map_pages, VMKAPI_INTERNAL);
+
+/* Undo vmk_core_dma_map_pages.  Never blocks. */
+void vmk_core_dma_unmap_pages(vmk_DMAEngine engine, vmk_DMADirection dir,
+			      vmk_SgArray *out)
+{
+	struct vmk_DMAEngineInt *e;
+
+	vmk_dma_assert_nonblocking();
+	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
+	if (!e)
+		return;
+	vmk_dma_unmap_pages(e, vmk_dma_linux_dir(dir), out);
+	out->numElems = 0;
+	vmk_dma_unreserve(e);
+	vmk_dma_engine_put(e);
+}
+EXPORT_SYMBOL_NS_GPL(vmk_core_dma_unmap_pages, VMKAPI_INTERNAL);
 
 VMK_ReturnStatus vmk_DMAUnmapSg(vmk_DMAEngine engine,
 				vmk_DMADirection direction,

@@ -47,7 +47,6 @@ static DEFINE_IDA(vmk_scsi_host_nums);
 static unsigned int vmk_scsi_nr_adapters;
 
 static vmk_HeapID vmk_scsi_heap = VMK_INVALID_HEAP_ID;
-vmk_SgOpsHandle vmk_scsi_sg_ops;
 static vmk_Driver vmk_scsi_driver;
 
 unsigned int vmk_core_scsi_adapter_count(void)
@@ -272,7 +271,7 @@ static VMK_ReturnStatus vmk_scsi_register(struct vmk_scsi_adapter *a,
 	sg = a->con.sgMaxEntries ? min_t(u32, a->con.sgMaxEntries,
 					 VMK_SCSI_SG_MAX) : VMK_SCSI_SG_MAX;
 	tmpl.sg_tablesize = sg;
-	tmpl.cmd_size = sizeof(struct vmk_scsi_cmd) + sg * sizeof(vmk_SgElem);
+	tmpl.cmd_size = vmk_scsi_cmd_size(sg);
 	tmpl.can_queue = min_t(u32, *p->qDepthPtr, VMK_SCSI_QDEPTH_MAX);
 	tmpl.cmd_per_lun = tmpl.can_queue;
 	tmpl.this_id = p->targetId;
@@ -695,36 +694,6 @@ static vmk_DriverOps vmk_scsi_driver_ops = {
 	.forgetDevice = vmk_scsi_forget,
 };
 
-/* Output arrays of vmk_DMAMapSg: plain atomic allocations, no heap cap. */
-static VMK_ReturnStatus vmk_scsi_sg_alloc(vmk_SgOpsHandle handle,
-					  vmk_SgArray **sg, vmk_uint32 n,
-					  void *private)
-{
-	vmk_SgArray *s = kmalloc(vmk_SgComputeAllocSize(n),
-				 GFP_ATOMIC | __GFP_NOWARN);
-
-	if (!s)
-		return VMK_NO_MEMORY;
-	s->maxElems = n;
-	s->numElems = 0;
-	s->reserved = 0;
-	s->reserved2 = 0;
-	*sg = s;
-	return VMK_OK;
-}
-
-static VMK_ReturnStatus vmk_scsi_sg_free(vmk_SgOpsHandle handle,
-					 vmk_SgArray *sg, void *private)
-{
-	kfree(sg);
-	return VMK_OK;
-}
-
-static vmk_SgArrayOps vmk_scsi_sg_array_ops = {
-	.alloc = vmk_scsi_sg_alloc,
-	.free = vmk_scsi_sg_free,
-};
-
 static int __init vmk_scsi_init(void)
 {
 	vmk_HeapCreateProps heap_props = {
@@ -746,14 +715,10 @@ static int __init vmk_scsi_init(void)
 	status = vmk_HeapCreate(&heap_props, &vmk_scsi_heap);
 	if (status != VMK_OK)
 		goto err_cmd;
-	status = vmk_SgCreateOpsHandle(vmk_scsi_heap, &vmk_scsi_sg_ops,
-				       &vmk_scsi_sg_array_ops, NULL);
-	if (status != VMK_OK)
-		goto err_heap;
 	vmk_NameInitialize(&props.name, "vmkapi-scsi");
 	status = vmk_DriverRegister(&props, &vmk_scsi_driver);
 	if (status != VMK_OK)
-		goto err_ops;
+		goto err_heap;
 	status = vmk_core_driver_bind_identifier(vmk_scsi_driver,
 						 VMK_SCSI_PSA_DRIVER_BUS_ID);
 	if (status != VMK_OK)
@@ -762,8 +727,6 @@ static int __init vmk_scsi_init(void)
 
 err_driver:
 	vmk_DriverUnregister(vmk_scsi_driver);
-err_ops:
-	vmk_SgDestroyOpsHandle(vmk_scsi_sg_ops);
 err_heap:
 	vmk_HeapDestroy(vmk_scsi_heap);
 err_cmd:
@@ -774,7 +737,6 @@ err_cmd:
 static void __exit vmk_scsi_exit(void)
 {
 	vmk_DriverUnregister(vmk_scsi_driver);
-	vmk_SgDestroyOpsHandle(vmk_scsi_sg_ops);
 	vmk_HeapDestroy(vmk_scsi_heap);
 	vmk_scsi_cmd_exit();
 	/*

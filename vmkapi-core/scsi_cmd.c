@@ -118,6 +118,8 @@ static int vmk_scsi_init_cmd_priv(struct Scsi_Host *shost,
 
 	spin_lock_init(&c->lock);
 	c->state = VMK_SCSI_CMD_IDLE;
+	c->io_sg = (vmk_SgArray *)&c->sg.elem[shost->sg_tablesize];
+	c->io_sg->maxElems = shost->sg_tablesize;
 	return 0;
 }
 
@@ -177,9 +179,13 @@ static VMK_ReturnStatus vmk_scsi_build(struct vmk_scsi_adapter *a,
 		return VMK_OK;
 	}
 	c->dir = vmk_scsi_dma_dir(sc->sc_data_direction);
-	status = vmk_DMAMapSg(a->pub.engine, c->dir, vmk_scsi_sg_ops, &c->sg,
-			      &cmd->sgIOArray, &err);
+	/* Into the command's own array: no allocation per command. */
+	c->io_sg->reserved = 0;
+	c->io_sg->reserved2 = 0;
+	status = vmk_core_dma_map_pages(a->pub.engine, c->dir, &c->sg,
+					c->io_sg, &err);
 	if (status == VMK_OK) {
+		cmd->sgIOArray = c->io_sg;
 		c->mapped = true;
 	} else if (status != VMK_NO_MEMORY) {
 		pr_warn_ratelimited("scsi: %s: cannot map %u bytes of %#x for DMA: %s\n",
@@ -193,8 +199,7 @@ static VMK_ReturnStatus vmk_scsi_build(struct vmk_scsi_adapter *a,
 static void vmk_scsi_unmap(struct vmk_scsi_adapter *a, struct vmk_scsi_cmd *c)
 {
 	if (c->mapped)
-		vmk_DMAUnmapSg(a->pub.engine, c->dir, vmk_scsi_sg_ops,
-			       c->cmd.sgIOArray);
+		vmk_core_dma_unmap_pages(a->pub.engine, c->dir, c->io_sg);
 	c->mapped = false;
 }
 

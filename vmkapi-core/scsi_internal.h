@@ -90,8 +90,20 @@ struct vmk_scsi_cmd {
 	vmk_DMADirection dir;
 	bool mapped;
 	vmk_ScsiCommand cmd;
+	/*
+	 * The data's I/O addresses (cmd.sgIOArray), mapped by the layer
+	 * into the command's own storage: after sg's elements.
+	 */
+	vmk_SgArray *io_sg;
 	vmk_SgArray sg;			/* elem[] follows: keep last */
 };
+
+/* A command's private data for sg_max elements: both arrays in it. */
+static inline size_t vmk_scsi_cmd_size(u32 sg_max)
+{
+	return sizeof(struct vmk_scsi_cmd) + sizeof(vmk_SgArray) +
+	       2 * (size_t)sg_max * sizeof(vmk_SgElem);
+}
 
 static inline struct vmk_scsi_adapter *vmk_scsi_of(const vmk_ScsiAdapter *p)
 {
@@ -102,7 +114,6 @@ static inline struct vmk_scsi_adapter *vmk_scsi_of(const vmk_ScsiAdapter *p)
 /* scsi_adapter.c */
 extern struct list_head vmk_scsi_adapters;
 extern spinlock_t vmk_scsi_adapters_lock;
-extern vmk_SgOpsHandle vmk_scsi_sg_ops;
 /* The adapter if @p is a live one (any context); logs otherwise. */
 struct vmk_scsi_adapter *vmk_scsi_adapter_find(const vmk_ScsiAdapter *p,
 					       const char *api,

@@ -549,6 +549,20 @@ void vmk_core_mgmt_genl_release(u32 portid);
 VMK_ReturnStatus vmk_core_dma_engine_info(vmk_DMAEngine engine,
 					  vmk_DMAConstraints *con,
 					  struct device **dev, const char *api);
+/*
+ * dma.c: map RAM ranges @in into @out (room for in->numElems) under the
+ * engine's constraints, counted as a live mapping but not recorded: the
+ * caller keeps the mapping (the SCSI layer, one per command) and undoes
+ * it with vmk_core_dma_unmap_pages, same direction, before the engine
+ * goes.  VMK_BAD_PARAM (logged) for a bad argument or dead engine,
+ * VMK_DMA_MAPPING_FAILED with @err's reason.  Never block.
+ */
+VMK_ReturnStatus vmk_core_dma_map_pages(vmk_DMAEngine engine,
+					vmk_DMADirection dir,
+					const vmk_SgArray *in, vmk_SgArray *out,
+					vmk_DMAMapErrorInfo *err);
+void vmk_core_dma_unmap_pages(vmk_DMAEngine engine, vmk_DMADirection dir,
+			      vmk_SgArray *out);
 /* module.c: the Linux module of a registered module ID (NULL: the core). */
 struct module *vmk_core_module_owner(vmk_ModuleID id);
 /* scsi_adapter.c: adapters allocated and not yet freed (leak checks). */
