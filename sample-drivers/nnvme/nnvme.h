@@ -186,6 +186,8 @@ extern vmk_Driver nnvme_driver;
 extern vmk_MemPool nnvme_mempool;
 extern unsigned int nnvme_io_queues;
 extern unsigned int nnvme_io_depth;
+extern int nnvme_fault_drop_io;
+vmk_Bool nnvme_fault_take(void);
 
 /* Register access through the mapped BAR, as 2.3 drivers do. */
 static inline vmk_uint32 nnvme_rd32(struct nnvme_ctrl *ctrl, vmk_uint32 reg)

@@ -184,7 +184,12 @@ static VMK_ReturnStatus nnvme_io_submit(struct nnvme_ctrl *ctrl,
 	}
 	c->scsi = cmd;
 	sqe->cid = c->cid;
-	nnvme_submit(q, sqe);
+	/* Test-only: outstanding but never rung (see nnvme_main.c). */
+	if (VMK_UNLIKELY(nnvme_fault_drop_io > 0) && nnvme_fault_take())
+		vmk_Warning(nnvme_log, "%s: fault_drop_io: dropping cid %#x",
+			    ctrl->name.string, c->cid);
+	else
+		nnvme_submit(q, sqe);
 	vmk_SpinlockUnlock(q->lock);
 	*queued = VMK_TRUE;
 	return VMK_OK;

@@ -24,6 +24,8 @@
  * goes to the queue of the CPU that issued it) and io_depth (entries per I/O queue, 2..256,
  * default 128; the adapter's queue depth is io_queues * (io_depth - 1)).
  */
+#include <linux/atomic.h>
+
 #include "nnvme.h"
 
 VMK_VERSION_INFO(NNVME_VERSION);
@@ -41,6 +43,34 @@ VMK_MODPARAM_NAMED(io_queues, nnvme_io_queues, uint,
 unsigned int nnvme_io_depth = 128;
 VMK_MODPARAM_NAMED(io_depth, nnvme_io_depth, uint,
 		   "entries per I/O queue (2-256)");
+
+/*
+ * Test-only fault injection (tests/integration/storage/nnvme_abort.sh):
+ * the next fault_drop_io I/O submissions take a slot but are neither
+ * copied to the SQ nor rung, so they never complete and the SCSI error
+ * handler's abort -> reset path runs.  Linux's module_param_named
+ * directly rather than VMK_MODPARAM_NAMED: a test sets it at run time,
+ * which needs 0644, and VMK_MODPARAM_* are read-only (0444) on purpose.
+ */
+int nnvme_fault_drop_io;
+module_param_named(fault_drop_io, nnvme_fault_drop_io, int, 0644);
+MODULE_PARM_DESC(fault_drop_io,
+		 "TEST ONLY: lose the next N I/O submissions (never rung)");
+
+/* Claim one drop; several queues may race for the last one. */
+vmk_Bool nnvme_fault_take(void)
+{
+	int n = READ_ONCE(nnvme_fault_drop_io);
+
+	while (n > 0) {
+		int old = cmpxchg(&nnvme_fault_drop_io, n, n - 1);
+
+		if (old == n)
+			return VMK_TRUE;
+		n = old;
+	}
+	return VMK_FALSE;
+}
 
 static const vmk_PCIDeviceMatch nnvme_pci_ids[] = {
 	VMK_PCI_DEVICE_MATCH(NNVME_VENDOR_REDHAT, NNVME_DEV_QEMU),
