@@ -36,9 +36,6 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_eh.h>
 
-/* How long the error handler waits for the driver to finish aborting. */
-#define VMK_SCSI_EH_WAIT_MS	10000
-
 static void vmk_scsi_cmd_done(vmk_ScsiCommand *cmd);
 
 struct vmk_scsi_sched {
@@ -595,11 +592,21 @@ const char *vmk_ScsiGetTaskMgmtTypeName(vmk_ScsiTaskMgmtType taskMgmtType)
 }
 VMKAPI_EXPORT(vmk_ScsiGetTaskMgmtTypeName);
 
-bool vmk_scsi_wait_idle(struct vmk_scsi_adapter *a, atomic_t *count,
-			unsigned int ms)
+/*
+ * The error handler waits for the driver to give aborted or reset commands
+ * back for as long as the device allows its error-handling commands
+ * (sysfs eh_timeout, 10 s by default): an administrator who shortens that
+ * also shortens the escalation from abort to reset.
+ */
+static unsigned long vmk_scsi_eh_wait(const struct scsi_device *sdev)
 {
-	return wait_event_timeout(a->idle, !atomic_read(count),
-				  msecs_to_jiffies(ms)) > 0;
+	return sdev->eh_timeout ?: SCSI_DEFAULT_EH_TIMEOUT;
+}
+
+bool vmk_scsi_wait_idle(struct vmk_scsi_adapter *a, atomic_t *count,
+			unsigned long wait)
+{
+	return wait_event_timeout(a->idle, !atomic_read(count), wait) > 0;
 }
 
 static VMK_ReturnStatus vmk_scsi_tm(struct vmk_scsi_adapter *a,
@@ -648,7 +655,7 @@ static int vmk_scsi_eh_abort(struct scsi_cmnd *sc)
 			    c->cmd.worldId, c->lun);
 	/* The driver completes the aborted command; then it is ours again. */
 	if (!wait_event_timeout(a->idle, vmk_scsi_cmd_idle(c),
-				msecs_to_jiffies(VMK_SCSI_EH_WAIT_MS)))
+				vmk_scsi_eh_wait(sc->device)))
 		return FAILED;
 	return SUCCESS;
 }
@@ -688,7 +695,7 @@ static int vmk_scsi_eh_reset(struct scsi_cmnd *sc, vmk_ScsiTaskMgmtType type)
 		return FAILED;
 	count = type == VMK_SCSI_TASKMGMT_LUN_RESET ? &lun->inflight :
 		&a->inflight;
-	return vmk_scsi_wait_idle(a, count, VMK_SCSI_EH_WAIT_MS) ?
+	return vmk_scsi_wait_idle(a, count, vmk_scsi_eh_wait(sdev)) ?
 	       SUCCESS : FAILED;
 }
 

@@ -126,9 +126,9 @@ struct vmk_scsi_adapter *vmk_scsi_adapter_by_name(const char *name);
 extern const struct scsi_host_template vmk_scsi_template;
 int vmk_scsi_cmd_init(void);
 void vmk_scsi_cmd_exit(void);
-/* Wait (bounded by @ms) until @count is zero; true if it is. */
+/* Wait (at most @wait jiffies) until @count is zero; true if it is. */
 bool vmk_scsi_wait_idle(struct vmk_scsi_adapter *a, atomic_t *count,
-			unsigned int ms);
+			unsigned long wait);
 
 /* scsi_path.c */
 int vmk_scsi_target_alloc(struct scsi_target *starget);
