@@ -862,20 +862,20 @@ fail:
  */
 static vmk_DMAMapErrorReason vmk_dma_map_one(struct vmk_DMAEngineInt *e,
 					     enum dma_data_direction ldir,
-					     const vmk_SgElem *in,
+					     const vmk_SgElem *in, bool ram,
 					     struct vmk_dma_ent *ent)
 {
-	unsigned long first = PHYS_PFN(in->addr);
-	unsigned long last = PHYS_PFN(in->addr + in->length - 1);
 	vmk_DMAMapErrorReason reason;
 
 	ent->len = in->length;
-	ent->resource = !pfn_valid(first) || !pfn_valid(last);
+	/* @ram: the caller has checked the range is RAM already. */
+	ent->resource = !ram && (!pfn_valid(PHYS_PFN(in->addr)) ||
+		!pfn_valid(PHYS_PFN(in->addr + in->length - 1)));
 	if (ent->resource)
 		ent->addr = dma_map_resource(e->dev, in->addr, in->length,
 					     ldir, 0);
 	else
-		ent->addr = dma_map_page(e->dev, pfn_to_page(first),
+		ent->addr = dma_map_page(e->dev, pfn_to_page(PHYS_PFN(in->addr)),
 					 offset_in_page(in->addr), in->length,
 					 ldir);
 	if (dma_mapping_error(e->dev, ent->addr))
@@ -916,7 +916,7 @@ static VMK_ReturnStatus vmk_dma_map_ents(struct vmk_DMAEngineInt *e,
 	if (status != VMK_OK)
 		return status;
 	for (i = 0; i < n; i++) {
-		reason = vmk_dma_map_one(e, ldir, &in[i], &ent[i]);
+		reason = vmk_dma_map_one(e, ldir, &in[i], false, &ent[i]);
 		if (reason) {
 			vmk_dma_unmap_ents(e, ent, i, dir);
 			vmk_dma_err(err, reason, &e->con, i,
@@ -972,6 +972,23 @@ static void vmk_dma_unreserve(struct vmk_DMAEngineInt *e)
 	spin_lock_irqsave(&e->lock, flags);
 	e->nmaps--;
 	spin_unlock_irqrestore(&e->lock, flags);
+}
+
+/*
+ * A live engine, referenced and counting one mapping about to be made, or
+ * NULL (logged): the opening of every map call.
+ */
+static struct vmk_DMAEngineInt *
+vmk_dma_engine_get_reserved(vmk_DMAEngine engine, const char *api,
+			    unsigned long caller)
+{
+	struct vmk_DMAEngineInt *e = vmk_dma_engine_get(engine, api, caller);
+
+	if (e && !vmk_dma_reserve(e, caller)) {
+		vmk_dma_engine_put(e);
+		e = NULL;
+	}
+	return e;
 }
 
 /*
@@ -1048,12 +1065,9 @@ VMK_ReturnStatus vmk_DMAMapSg(vmk_DMAEngine engine,
 		}
 		bytes += in->elem[i].length;
 	}
-	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
+	e = vmk_dma_engine_get_reserved(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
-	status = VMK_BAD_PARAM;
-	if (!vmk_dma_reserve(e, _RET_IP_))
-		goto put;
 
 	status = vmk_SgAlloc(sgOps, &sg, n);
 	if (status != VMK_OK)
@@ -1198,17 +1212,14 @@ VMK_ReturnStatus vmk_core_dma_map_pages(vmk_DMAEngine engine,
 			return VMK_BAD_PARAM;
 		}
 	}
-	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
+	e = vmk_dma_engine_get_reserved(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
-	status = VMK_BAD_PARAM;
-	if (!vmk_dma_reserve(e, _RET_IP_))
-		goto put;
 	status = vmk_dma_check_ents(e, in->elem, n, true, err);
 	if (status != VMK_OK)
 		goto unreserve;
 	for (i = 0; i < n; i++) {
-		reason = vmk_dma_map_one(e, ldir, &in->elem[i], &ent);
+		reason = vmk_dma_map_one(e, ldir, &in->elem[i], true, &ent);
 		if (reason) {
 			out->numElems = i;
 			vmk_dma_unmap_pages(e, ldir, out);
@@ -1229,7 +1240,6 @@ VMK_ReturnStatus vmk_core_dma_map_pages(vmk_DMAEngine engine,
 
 unreserve:
 	vmk_dma_unreserve(e);
-put:
 	vmk_dma_engine_put(e);
 	return status;
 }
@@ -1308,12 +1318,9 @@ VMK_ReturnStatus vmk_DMAMapElem(vmk_DMAEngine engine,
 				 out, direction);
 		return VMK_BAD_PARAM;
 	}
-	e = vmk_dma_engine_get(engine, __func__, _RET_IP_);
+	e = vmk_dma_engine_get_reserved(engine, __func__, _RET_IP_);
 	if (!e)
 		return VMK_BAD_PARAM;
-	status = VMK_BAD_PARAM;
-	if (!vmk_dma_reserve(e, _RET_IP_))
-		goto put;
 	m = kmalloc(struct_size(m, ent, 1), GFP_ATOMIC | __GFP_NOWARN);
 	if (!m) {
 		status = VMK_NO_MEMORY;
