@@ -170,6 +170,9 @@ struct nnvme_ctrl {
 	vmk_Bool enabled;	/* CC.EN = 1 and the I/O queues live */
 	vmk_Bool gone;		/* forgetDevice: never touch registers */
 	vmk_Bool resetting;
+	/* Attach, then the first start: steps counted (fault_attach_step). */
+	vmk_Bool attaching;
+	vmk_uint32 attach_step;
 
 	/* The LUN, the SCSI adapter and its logical child (scsi_emul). */
 	struct scsi_emul_target target;
@@ -188,6 +191,10 @@ extern unsigned int nnvme_io_queues;
 extern unsigned int nnvme_io_depth;
 extern int nnvme_fault_drop_io;
 vmk_Bool nnvme_fault_take(void);
+extern int nnvme_fault_attach_step;
+__printf(2, 3)
+VMK_ReturnStatus nnvme_attach_step(struct nnvme_ctrl *ctrl,
+				   const char *fmt, ...);
 
 /* Register access through the mapped BAR, as 2.3 drivers do. */
 static inline vmk_uint32 nnvme_rd32(struct nnvme_ctrl *ctrl, vmk_uint32 reg)

@@ -192,11 +192,13 @@ static VMK_ReturnStatus nnvme_identify_all(struct nnvme_ctrl *ctrl)
 	vmk_uint8 mdts, flbas;
 	VMK_ReturnStatus status;
 
-	status = nnvme_dma_mem_alloc(ctrl, &buf, NVME_CTRL_PAGE_SIZE);
+	status = nnvme_attach_step(ctrl, "identify buffer") ?:
+		 nnvme_dma_mem_alloc(ctrl, &buf, NVME_CTRL_PAGE_SIZE);
 	if (status != VMK_OK)
 		return status;
 	id = (const vmk_uint8 *)buf.va;
-	status = nnvme_identify(ctrl, NVME_ID_CNS_CTRL, 0, &buf);
+	status = nnvme_attach_step(ctrl, "identify controller") ?:
+		 nnvme_identify(ctrl, NVME_ID_CNS_CTRL, 0, &buf);
 	if (status != VMK_OK)
 		goto out;
 	nnvme_copy_ascii(ctrl->serial, &id[NVME_ID_CTRL_SN], 20);
@@ -217,7 +219,8 @@ static VMK_ReturnStatus nnvme_identify_all(struct nnvme_ctrl *ctrl)
 
 	vmk_Memset((void *)buf.va, 0, NVME_CTRL_PAGE_SIZE);
 	ctrl->ns.nsid = 1;
-	status = nnvme_identify(ctrl, NVME_ID_CNS_NS, ctrl->ns.nsid, &buf);
+	status = nnvme_attach_step(ctrl, "identify namespace") ?:
+		 nnvme_identify(ctrl, NVME_ID_CNS_NS, ctrl->ns.nsid, &buf);
 	if (status != VMK_OK)
 		goto out;
 	vmk_Memcpy(&ctrl->ns.blocks, &id[NVME_ID_NS_NSZE],
@@ -287,10 +290,12 @@ static VMK_ReturnStatus nnvme_create_io_queue(struct nnvme_ctrl *ctrl,
 	};
 	VMK_ReturnStatus status;
 
-	status = nnvme_admin_exec(ctrl, &cq, NULL);
+	status = nnvme_attach_step(ctrl, "q%u CQ creation", q->qid) ?:
+		 nnvme_admin_exec(ctrl, &cq, NULL);
 	if (status != VMK_OK)
 		return status;
-	status = nnvme_admin_exec(ctrl, &sq, NULL);
+	status = nnvme_attach_step(ctrl, "q%u SQ creation", q->qid) ?:
+		 nnvme_admin_exec(ctrl, &sq, NULL);
 	if (status != VMK_OK) {
 		struct nvme_sqe del = {
 			.opcode = NVME_ADMIN_DELETE_CQ,
@@ -316,7 +321,8 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 
 	if (ctrl->gone)
 		return VMK_NO_CONNECT;
-	status = nnvme_ctrl_disable(ctrl);
+	status = nnvme_attach_step(ctrl, "start: controller disable") ?:
+		 nnvme_ctrl_disable(ctrl);
 	if (status != VMK_OK)
 		return status;
 	nnvme_queue_fail_all(&ctrl->admin, NULL);
@@ -324,7 +330,8 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 		ctrl->io[i].live = VMK_FALSE;
 		nnvme_queue_fail_all(&ctrl->io[i], NULL);
 	}
-	status = nnvme_ctrl_enable(ctrl);
+	status = nnvme_attach_step(ctrl, "controller enable") ?:
+		 nnvme_ctrl_enable(ctrl);
 	if (status != VMK_OK)
 		return status;
 	if (!ctrl->ns.blocks) {
@@ -333,7 +340,8 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 			goto fail;
 	}
 	num = ctrl->num_io;
-	status = nnvme_set_num_queues(ctrl, &num);
+	status = nnvme_attach_step(ctrl, "number of queues") ?:
+		 nnvme_set_num_queues(ctrl, &num);
 	if (status != VMK_OK)
 		goto fail;
 	if (num < ctrl->num_io) {

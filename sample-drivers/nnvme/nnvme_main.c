@@ -72,6 +72,44 @@ vmk_Bool nnvme_fault_take(void)
 	return VMK_FALSE;
 }
 
+/*
+ * Test-only fault injection (tests/integration/storage/nnvme_attach_fail.sh):
+ * the attach path - attachDevice, then the first startDevice - numbers
+ * its steps, and fault_attach_step = N makes step N fail with
+ * VMK_FAILURE instead of running, so that what a real failure there
+ * would leave behind is up to the driver's own unwind, which is what the
+ * test checks.  A first start that completes logs how many steps there
+ * were, so the test finds them all without knowing the number.
+ */
+int nnvme_fault_attach_step;
+module_param_named(fault_attach_step, nnvme_fault_attach_step, int, 0644);
+MODULE_PARM_DESC(fault_attach_step,
+		 "TEST ONLY: fail the attach path at its N-th step (0: never)");
+
+/*
+ * The next step of ctrl's attach path, described by fmt: VMK_FAILURE if
+ * fault_attach_step names it, else VMK_OK, so a call site reads
+ * "status = nnvme_attach_step(...) ?: <the step>".  Outside the attach
+ * path (later starts, resets) there are no steps.
+ */
+VMK_ReturnStatus nnvme_attach_step(struct nnvme_ctrl *ctrl,
+				   const char *fmt, ...)
+{
+	char what[48];
+	va_list ap;
+
+	if (!ctrl->attaching)
+		return VMK_OK;
+	if (++ctrl->attach_step != READ_ONCE(nnvme_fault_attach_step))
+		return VMK_OK;
+	va_start(ap, fmt);
+	vmk_Vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	vmk_Warning(nnvme_log, "%s: fault_attach_step: failing step %u (%s)",
+		    ctrl->name.string, ctrl->attach_step, what);
+	return VMK_FAILURE;
+}
+
 static const vmk_PCIDeviceMatch nnvme_pci_ids[] = {
 	VMK_PCI_DEVICE_MATCH(NNVME_VENDOR_REDHAT, NNVME_DEV_QEMU),
 	{ 0 }
@@ -234,10 +272,20 @@ static VMK_ReturnStatus nnvme_attach(vmk_Device device)
 	vmk_AddrCookie data;
 	VMK_ReturnStatus status;
 
+	/*
+	 * Step 1 of the attach path by hand: nnvme_attach_step() counts in
+	 * the structure this allocates.
+	 */
+	if (READ_ONCE(nnvme_fault_attach_step) == 1) {
+		vmk_Warning(nnvme_log, "fault_attach_step: failing step 1 (controller structure)");
+		return VMK_NO_MEMORY;
+	}
 	ctrl = vmk_HeapAlloc(nnvme_heap, sizeof(*ctrl));
 	if (!ctrl)
 		return VMK_NO_MEMORY;
 	vmk_Memset(ctrl, 0, sizeof(*ctrl));
+	ctrl->attaching = VMK_TRUE;
+	ctrl->attach_step = 1;
 	ctrl->device = device;
 	ctrl->queue_engine = VMK_DMA_ENGINE_INVALID;
 	ctrl->io_engine = VMK_DMA_ENGINE_INVALID;
@@ -260,36 +308,44 @@ static VMK_ReturnStatus nnvme_attach(vmk_Device device)
 	vmk_NameFormat(&ctrl->name, "%04x:%02x:%02x.%x", addr.seg, addr.bus,
 		       addr.dev, addr.fn);
 
-	status = nnvme_engine_create(ctrl, VMK_FALSE, &ctrl->queue_engine);
+	status = nnvme_attach_step(ctrl, "queue DMA engine") ?:
+		 nnvme_engine_create(ctrl, VMK_FALSE, &ctrl->queue_engine);
 	if (status != VMK_OK)
 		goto fail;
-	status = nnvme_engine_create(ctrl, VMK_TRUE, &ctrl->io_engine);
+	status = nnvme_attach_step(ctrl, "I/O DMA engine") ?:
+		 nnvme_engine_create(ctrl, VMK_TRUE, &ctrl->io_engine);
 	if (status != VMK_OK)
 		goto fail;
-	status = vmk_PCIMapIOResource(nnvme_module, ctrl->pci, 0, NULL,
+	status = nnvme_attach_step(ctrl, "BAR 0 mapping") ?:
+		 vmk_PCIMapIOResource(nnvme_module, ctrl->pci, 0, NULL,
 				      &ctrl->bar);
 	if (status != VMK_OK)
 		goto fail;
 	status = nnvme_read_cap(ctrl);
 	if (status != VMK_OK)
 		goto fail;
-	status = nnvme_bus_master(ctrl, VMK_TRUE);
+	status = nnvme_attach_step(ctrl, "bus mastering") ?:
+		 nnvme_bus_master(ctrl, VMK_TRUE);
 	if (status != VMK_OK)
 		goto fail;
-	status = vmk_BinarySemaCreate(&ctrl->admin_sema, nnvme_module,
+	status = nnvme_attach_step(ctrl, "admin semaphore") ?:
+		 vmk_BinarySemaCreate(&ctrl->admin_sema, nnvme_module,
 				      "nnvme_admin");
 	if (status != VMK_OK)
 		goto fail;
-	status = nnvme_intr_setup(ctrl);
+	status = nnvme_attach_step(ctrl, "MSI-X interrupt cookies") ?:
+		 nnvme_intr_setup(ctrl);
 	if (status != VMK_OK)
 		goto fail;
 	status = nnvme_queues_create(ctrl);
 	if (status != VMK_OK)
 		goto fail;
-	status = nnvme_ctrl_disable(ctrl);
+	status = nnvme_attach_step(ctrl, "controller disable") ?:
+		 nnvme_ctrl_disable(ctrl);
 	if (status != VMK_OK)
 		goto fail;
-	status = vmk_DeviceSetAttachedDriverData(device, ctrl);
+	status = nnvme_attach_step(ctrl, "attached driver data") ?:
+		 vmk_DeviceSetAttachedDriverData(device, ctrl);
 	if (status != VMK_OK)
 		goto fail;
 	vmk_Log(nnvme_log, "%s: attached: NVMe %u.%u, %u I/O queue(s) of %u, %u MSI-X vectors",
@@ -328,10 +384,17 @@ static VMK_ReturnStatus nnvme_start(vmk_Device device)
 			nnvme_ctrl_stop(ctrl);
 	}
 	vmk_SemaUnlock(&ctrl->admin_sema);
-	if (status != VMK_OK)
+	if (status != VMK_OK) {
 		vmk_Warning(nnvme_log, "%s: start failed: %s",
 			    ctrl->name.string, vmk_StatusToString(status));
-	return status;
+		return status;
+	}
+	/* The attach path ends with the first start. */
+	if (ctrl->attaching && READ_ONCE(nnvme_fault_attach_step))
+		vmk_Log(nnvme_log, "%s: fault_attach_step: the attach path has %u steps, none failed",
+			ctrl->name.string, ctrl->attach_step);
+	ctrl->attaching = VMK_FALSE;
+	return VMK_OK;
 }
 
 static VMK_ReturnStatus nnvme_scan(vmk_Device device)

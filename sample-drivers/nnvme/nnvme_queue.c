@@ -137,18 +137,22 @@ VMK_ReturnStatus nnvme_queue_alloc(struct nnvme_ctrl *ctrl,
 	q->cq_db = NVME_REG_DBS + (2 * qid + 1) * ctrl->db_stride;
 	q->intr = VMK_INVALID_INTRCOOKIE;
 
-	q->cmds = vmk_HeapAlloc(nnvme_heap, slots * sizeof(*q->cmds));
-	q->free = vmk_HeapAlloc(nnvme_heap, slots * sizeof(*q->free));
+	if (nnvme_attach_step(ctrl, "q%u command slots", qid) == VMK_OK) {
+		q->cmds = vmk_HeapAlloc(nnvme_heap, slots * sizeof(*q->cmds));
+		q->free = vmk_HeapAlloc(nnvme_heap, slots * sizeof(*q->free));
+	}
 	if (!q->cmds || !q->free) {
 		status = VMK_NO_MEMORY;
 		goto fail;
 	}
 	vmk_Memset(q->cmds, 0, slots * sizeof(*q->cmds));
-	status = nnvme_dma_mem_alloc(ctrl, &q->sq_mem,
+	status = nnvme_attach_step(ctrl, "q%u SQ memory", qid) ?:
+		 nnvme_dma_mem_alloc(ctrl, &q->sq_mem,
 				     depth * sizeof(struct nvme_sqe));
 	if (status != VMK_OK)
 		goto fail;
-	status = nnvme_dma_mem_alloc(ctrl, &q->cq_mem,
+	status = nnvme_attach_step(ctrl, "q%u CQ memory", qid) ?:
+		 nnvme_dma_mem_alloc(ctrl, &q->cq_mem,
 				     depth * sizeof(struct nvme_cqe));
 	if (status != VMK_OK)
 		goto fail;
@@ -156,11 +160,14 @@ VMK_ReturnStatus nnvme_queue_alloc(struct nnvme_ctrl *ctrl,
 	q->cq = (struct nvme_cqe *)q->cq_mem.va;
 	if (qid) {
 		/* A PRP list of NNVME_PRP_LIST_BYTES per slot, preallocated. */
-		status = nnvme_dma_mem_alloc(ctrl, &q->prp_mem,
+		status = nnvme_attach_step(ctrl, "q%u PRP lists", qid) ?:
+			 nnvme_dma_mem_alloc(ctrl, &q->prp_mem,
 					     slots * NNVME_PRP_LIST_BYTES);
 		if (status != VMK_OK)
 			goto fail;
-		status = nnvme_dma_mem_alloc(ctrl, &q->bounce, NNVME_MAX_XFER);
+		status = nnvme_attach_step(ctrl, "q%u bounce buffer", qid) ?:
+			 nnvme_dma_mem_alloc(ctrl, &q->bounce,
+					     NNVME_MAX_XFER);
 		if (status != VMK_OK)
 			goto fail;
 		for (i = 0; i < slots; i++) {
@@ -171,7 +178,8 @@ VMK_ReturnStatus nnvme_queue_alloc(struct nnvme_ctrl *ctrl,
 		}
 	}
 	vmk_NameFormat(&lprops.name, "nnvme-q%u", qid);
-	status = vmk_SpinlockCreate(&lprops, &q->lock);
+	status = nnvme_attach_step(ctrl, "q%u lock", qid) ?:
+		 vmk_SpinlockCreate(&lprops, &q->lock);
 	if (status != VMK_OK)
 		goto fail;
 	nnvme_queue_reset(q);
@@ -434,11 +442,14 @@ VMK_ReturnStatus nnvme_intr_register(struct nnvme_ctrl *ctrl,
 	q->intr = ctrl->cookies[q->vector];
 	vmk_NameFormat(&props.deviceName, "nnvme-%s-q%u", ctrl->name.string,
 		       q->qid);
-	status = vmk_IntrRegister(nnvme_module, q->intr, &props);
+	status = nnvme_attach_step(ctrl, "q%u interrupt registration",
+				   q->qid) ?:
+		 vmk_IntrRegister(nnvme_module, q->intr, &props);
 	if (status != VMK_OK)
 		return status;
 	q->intr_registered = VMK_TRUE;
-	return vmk_IntrEnable(q->intr);
+	return nnvme_attach_step(ctrl, "q%u interrupt enable", q->qid) ?:
+	       vmk_IntrEnable(q->intr);
 }
 
 void nnvme_intr_unregister(struct nnvme_ctrl *ctrl, struct nnvme_queue *q)

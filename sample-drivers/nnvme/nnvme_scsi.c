@@ -156,7 +156,8 @@ VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl)
 	vmk_ScsiAdapter *a;
 
 	nnvme_scsi_target_fill(ctrl);
-	a = vmk_ScsiAllocateAdapter();
+	a = nnvme_attach_step(ctrl, "SCSI adapter") ? NULL :
+	    vmk_ScsiAllocateAdapter();
 	if (!a)
 		return VMK_NO_MEMORY;
 	scsi_emul_adapter_init(a, &ctrl->target);
@@ -172,7 +173,8 @@ VMK_ReturnStatus nnvme_scsi_adapter_create(struct nnvme_ctrl *ctrl)
 	queues = ctrl->num_io;
 	if (queues > vmk_ScsiGetMaxNumCompletionQueues())
 		queues = vmk_ScsiGetMaxNumCompletionQueues();
-	status = vmk_ScsiStartCompletionQueues(a, queues);
+	status = nnvme_attach_step(ctrl, "completion queues") ?:
+		 vmk_ScsiStartCompletionQueues(a, queues);
 	if (status != VMK_OK) {
 		ctrl->target.adapter = NULL;
 		vmk_ScsiFreeAdapter(a);
