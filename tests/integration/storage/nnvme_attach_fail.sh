@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmkapi-timeout: 600
+# vmkapi-timeout: 900
 # nnvme's attach unwind: for every step N of the attach path (attach,
 # then the first start; the test-only fault_attach_step parameter fails
 # step N), binding the controller fails, the log names step N, and the
