@@ -66,6 +66,8 @@ struct vmkPCIDevice {
 	struct vmk_pci_bar bars[PCI_STD_NUM_BARS];
 	struct vmk_pci_intr __rcu *intr;
 	bool pme;
+	/* Bus mastering was on when the driver got the device (firmware). */
+	bool master_before_attach;
 
 	spinlock_t name_lock;
 	char name[VMK_PCI_NAME_LEN];	/* vmk_PCISetDeviceName; "" if none */
@@ -232,7 +234,12 @@ static VMK_ReturnStatus vmk_pci_check_owner(struct vmkPCIDevice *dev,
 void vmk_core_pci_attach_begin(struct vmkPCIDevice *dev, vmk_ModuleID module,
 			       const char *driver_name)
 {
+	u16 cmd;
+
 	mutex_lock(&dev->lock);
+	dev->master_before_attach =
+		pci_read_config_word(dev->pdev, PCI_COMMAND, &cmd) ==
+		PCIBIOS_SUCCESSFUL && (cmd & PCI_COMMAND_MASTER);
 	strscpy(dev->driver_name, driver_name, sizeof(dev->driver_name));
 	WRITE_ONCE(dev->owner, module);
 	mutex_unlock(&dev->lock);
@@ -1089,13 +1096,24 @@ unsigned int vmk_core_pci_reclaim(struct vmkPCIDevice *dev, const char *when)
 				  when);
 		n++;
 	}
+	/*
+	 * A device that may still DMA must not outlive its driver, so
+	 * bus mastering goes off either way; but firmware (a BIOS that
+	 * booted from the device) may have turned it on before the driver
+	 * got it, and that is not the driver's leak.
+	 */
 	if (pci_read_config_word(pdev, PCI_COMMAND, &cmd) ==
 	    PCIBIOS_SUCCESSFUL && (cmd & PCI_COMMAND_MASTER)) {
-		pr_warn("%s: %s left bus mastering on %s; turning it off\n",
-			pci_name(pdev), dev->driver_name, when);
-		vmk_pci_reclaimed(dev, "bus mastering %s", when);
+		if (dev->master_before_attach) {
+			pci_info(pdev, "bus mastering was on before %s attached; turning it off %s\n",
+				 dev->driver_name, when);
+		} else {
+			pr_warn("%s: %s left bus mastering on %s; turning it off\n",
+				pci_name(pdev), dev->driver_name, when);
+			vmk_pci_reclaimed(dev, "bus mastering %s", when);
+			n++;
+		}
 		pci_clear_master(pdev);
-		n++;
 	}
 	if (dev->pme) {
 		pr_warn("%s: %s left PME# enabled %s; disabling it\n",
