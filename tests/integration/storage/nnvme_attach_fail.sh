@@ -84,11 +84,18 @@ for p in $ctrls; do
 	echo none >"/sys/bus/pci/devices/$p/driver_override"
 done
 
-# The firmware (SeaBIOS boots from NVMe) leaves bus mastering on: the
-# core turns it off after a failed attach without blaming nnvme, which
-# the "no reclaim" checks below hold it to.
-master() { [ $((0x$(od -An -tx2 -j4 -N2 "$PCI/config" | tr -d ' ') & 4)) != 0 ]; }
-master && echo "bus mastering on before the first attach (firmware)"
+# Bus mastering on before the first attach, as firmware that booted from
+# the controller leaves it (SeaBIOS does; earlier tests in this guest may
+# have cleared it): the core turns it off after the failed attach without
+# blaming nnvme, which the "no reclaim" checks below hold it to.
+cmd_reg() { echo $((0x$(od -An -tx2 -j4 -N2 "$PCI/config" | tr -d ' '))); }
+master() { [ $(($(cmd_reg) & 4)) != 0 ]; }
+if ! master; then
+	cmd=$(($(cmd_reg) | 4))
+	printf "$(printf '\\x%02x\\x%02x' $((cmd & 255)) $((cmd >> 8)))" |
+		dd of="$PCI/config" bs=1 seek=4 count=2 conv=notrunc 2>/dev/null
+	master || fail "cannot turn bus mastering on for $PCI_N"
+fi
 
 modprobe sd_mod 2>/dev/null || true
 load_core
@@ -166,6 +173,12 @@ while :; do
 		fail "step $n ($what): the core reclaimed what nnvme left: $log" ;;
 	esac
 	! master || fail "step $n ($what): bus mastering is on after it"
+	if [ $n = 1 ]; then
+		case "$log" in
+		*"bus mastering was on before nnvme attached"*) ;;
+		*) fail "step 1: no report of the bus mastering on before it" ;;
+		esac
+	fi
 	now=$(held)
 	[ "$now" = "$base" ] ||
 		fail "step $n ($what): left behind: $now (before: $base)"
