@@ -36,13 +36,13 @@
 #include <scsi/scsi_device.h>
 #include <scsi/scsi_eh.h>
 
-static void vmk_scsi_cmd_done(vmk_ScsiCommand *cmd);
-
 struct vmk_scsi_sched {
 	struct llist_head list;
 	struct tasklet_struct tasklet;
 };
 static DEFINE_PER_CPU(struct vmk_scsi_sched, vmk_scsi_sched);
+
+static void vmk_scsi_cmd_done(vmk_ScsiCommand *cmd);
 
 static const char *const vmk_scsi_tm_names[] = {
 	[VMK_SCSI_TASKMGMT_ABORT] = "abort",
