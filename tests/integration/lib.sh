@@ -36,3 +36,15 @@ unload_all() {
 		fi
 	done
 }
+
+# wait_until SECONDS CMD...: CMD succeeds within the time, or fail.
+wait_until() {
+	limit=$(($1 * 10))
+	shift
+	n=0
+	until "$@"; do
+		n=$((n + 1))
+		[ $n -lt $limit ] || fail "timed out waiting for: $*"
+		sleep 0.1
+	done
+}

@@ -31,18 +31,6 @@ driver_of() {
 	fi
 }
 
-# wait_until SECONDS CMD...: CMD succeeds within the time, or fail.
-wait_until() {
-	limit=$(($1 * 10))
-	shift
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -lt $limit ] || fail "timed out waiting for: $*"
-		sleep 0.1
-	done
-}
-
 bound_to() { [ "$(driver_of)" = "$1" ]; }
 node_exists() { [ -c /dev/nedu0 ]; }
 node_gone() { [ ! -e /dev/nedu0 ]; }

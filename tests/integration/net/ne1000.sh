@@ -28,18 +28,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_until SECONDS CMD...: CMD succeeds within the time, or fail.
-wait_until() {
-	limit=$(($1 * 10))
-	shift
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -lt $limit ] || fail "timed out waiting for: $*"
-		sleep 0.1
-	done
-}
-
 nics=
 for d in /sys/bus/pci/devices/*; do
 	if [ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ]; then

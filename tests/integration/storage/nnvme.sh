@@ -42,18 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_until SECONDS CMD...: CMD succeeds within the time, or fail.
-wait_until() {
-	limit=$(($1 * 10))
-	shift
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -lt $limit ] || fail "timed out waiting for: $*"
-		sleep 0.1
-	done
-}
-
 driver_of() {
 	if [ -e "/sys/bus/pci/devices/$1/driver" ]; then
 		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"

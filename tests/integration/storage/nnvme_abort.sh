@@ -21,17 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_until() {
-	limit=$(($1 * 10))
-	shift
-	n=0
-	until "$@"; do
-		n=$((n + 1))
-		[ $n -lt $limit ] || fail "timed out waiting for: $*"
-		sleep 0.1
-	done
-}
-
 PCI_N=
 for d in /sys/bus/pci/devices/*; do
 	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0010 ]; then
