@@ -43,7 +43,9 @@ grep -v '^#' "$(dirname "$0")/../modules/nrefedu/nrefedu.map" >$DEBUGFS/pci_map 
 grep -q nrefedu $DEBUGFS/pci_map || fail "map line not listed"
 
 insmod "$(ko tests/modules/nrefedu/nrefedu.ko)" || fail "insmod nrefedu"
-bound_to nrefedu || fail "edu not bound to nrefedu"
+bound_to nrefedu ||
+	fail "edu not bound to nrefedu but to '$(basename "$(readlink "$edu/driver" 2>/dev/null)")'; the log since insmod:
+$(since_mark | grep -iE 'nrefedu|vmkapi|pci|edu' | tail -n 25)"
 since_mark | grep -q 'nrefedu: selftest ok factorial=3628800 dma=ok' ||
 	fail "no self-test line: $(since_mark | grep nrefedu | tail -n 5)"
 # One interrupt for the factorial, one per DMA direction.
