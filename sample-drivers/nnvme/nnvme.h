@@ -111,6 +111,13 @@ struct nnvme_queue {
 	struct nvme_cqe *cq;
 	vmk_uint32 sq_db;	/* doorbell offsets in BAR 0 */
 	vmk_uint32 cq_db;
+	/*
+	 * Shadow doorbells and EventIdx entries in the controller's
+	 * doorbell buffers (I/O queues, while Doorbell Buffer Config is in
+	 * force); NULL: ring the registers.  Under lock.
+	 */
+	volatile vmk_uint32 *sq_shadow, *sq_eventidx;
+	volatile vmk_uint32 *cq_shadow, *cq_eventidx;
 	/* Under lock. */
 	vmk_uint16 sq_tail;
 	vmk_uint16 cq_head;
@@ -149,6 +156,9 @@ struct nnvme_ctrl {
 	vmk_uint32 timeout_ms;	/* CAP.TO */
 	vmk_uint32 max_xfer;	/* bytes, from MDTS and NNVME_MAX_XFER */
 	vmk_Bool vwc;		/* volatile write cache present */
+	vmk_uint16 oacs;	/* Optional Admin Command Support */
+	/* Doorbell Buffer Config: shadow doorbells and EventIdx, a page each. */
+	struct nnvme_dma_mem dbbuf_shadow, dbbuf_eventidx;
 	char serial[21];
 	char model[41];
 	char firmware[9];
@@ -195,6 +205,7 @@ extern int nnvme_fault_attach_step;
 __printf(2, 3)
 VMK_ReturnStatus nnvme_attach_step(struct nnvme_ctrl *ctrl,
 				   const char *fmt, ...);
+extern unsigned int nnvme_shadow_doorbells;
 
 /* Register access through the mapped BAR, as 2.3 drivers do. */
 static inline vmk_uint32 nnvme_rd32(struct nnvme_ctrl *ctrl, vmk_uint32 reg)
@@ -248,6 +259,7 @@ void nnvme_queue_reset(struct nnvme_queue *q);
 struct nnvme_cmd *nnvme_cmd_get(struct nnvme_queue *q);
 void nnvme_cmd_put(struct nnvme_queue *q, struct nnvme_cmd *c);
 void nnvme_submit(struct nnvme_queue *q, struct nvme_sqe *sqe);
+void nnvme_queue_set_shadow(struct nnvme_queue *q, vmk_Bool on);
 void nnvme_queue_reap(struct nnvme_queue *q);
 void nnvme_queue_fail_all(struct nnvme_queue *q, vmk_ScsiTaskMgmt *tm);
 vmk_uint32 nnvme_io_queues_wanted(void);

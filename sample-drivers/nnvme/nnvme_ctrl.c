@@ -206,6 +206,7 @@ static VMK_ReturnStatus nnvme_identify_all(struct nnvme_ctrl *ctrl)
 	nnvme_copy_ascii(ctrl->firmware, &id[NVME_ID_CTRL_FR], 8);
 	mdts = id[NVME_ID_CTRL_MDTS];
 	vmk_Memcpy(&nn, &id[NVME_ID_CTRL_NN], sizeof(nn));
+	vmk_Memcpy(&ctrl->oacs, &id[NVME_ID_CTRL_OACS], sizeof(ctrl->oacs));
 	ctrl->vwc = (id[NVME_ID_CTRL_VWC] & NVME_ID_CTRL_VWC_PRESENT) != 0;
 	ctrl->max_xfer = NNVME_MAX_XFER;
 	if (mdts && mdts < 32 &&
@@ -238,10 +239,11 @@ static VMK_ReturnStatus nnvme_identify_all(struct nnvme_ctrl *ctrl)
 		status = VMK_NOT_SUPPORTED;
 		goto out;
 	}
-	vmk_Log(nnvme_log, "%s: %s (fw %s, sn %s): %llu blocks of %u bytes, write cache %s, max transfer %u KB",
+	vmk_Log(nnvme_log, "%s: %s (fw %s, sn %s): %llu blocks of %u bytes, write cache %s, max transfer %u KB, doorbell buffers %s",
 		ctrl->name.string, ctrl->model, ctrl->firmware, ctrl->serial,
 		ctrl->ns.blocks, 1u << ctrl->ns.lba_shift,
-		ctrl->vwc ? "yes" : "no", ctrl->max_xfer / 1024);
+		ctrl->vwc ? "yes" : "no", ctrl->max_xfer / 1024,
+		ctrl->oacs & NVME_OACS_DBBUF ? "yes" : "no");
 out:
 	nnvme_dma_mem_free(ctrl, &buf);
 	return status;
@@ -310,6 +312,49 @@ static VMK_ReturnStatus nnvme_create_io_queue(struct nnvme_ctrl *ctrl,
 }
 
 /*
+ * Doorbell Buffer Config (NVMe 1.3, made for emulated controllers): a
+ * page of shadow doorbells and a page of EventIdx entries, laid out as
+ * the doorbell registers are.  Given before the I/O queues are created,
+ * so each starts at tail and head 0 in zeroed pages.  The admin queue
+ * keeps its registers.  A controller reset forgets the buffers; every
+ * start gives them again.  Failure is not fatal: the registers work.
+ */
+static void nnvme_dbbuf_config(struct nnvme_ctrl *ctrl)
+{
+	struct nvme_sqe sqe = { .opcode = NVME_ADMIN_DBBUF_CONFIG };
+	vmk_uint32 bytes = (2 * (ctrl->num_io + 1)) * ctrl->db_stride;
+	VMK_ReturnStatus status;
+	vmk_uint32 i;
+
+	if (!nnvme_shadow_doorbells || !(ctrl->oacs & NVME_OACS_DBBUF) ||
+	    bytes > NVME_CTRL_PAGE_SIZE)
+		return;
+	if (!ctrl->dbbuf_shadow.va) {
+		status = nnvme_dma_mem_alloc(ctrl, &ctrl->dbbuf_shadow,
+					     NVME_CTRL_PAGE_SIZE);
+		if (status == VMK_OK)
+			status = nnvme_dma_mem_alloc(ctrl, &ctrl->dbbuf_eventidx,
+						     NVME_CTRL_PAGE_SIZE);
+		if (status != VMK_OK) {
+			nnvme_dma_mem_free(ctrl, &ctrl->dbbuf_shadow);
+			return;
+		}
+	}
+	vmk_Memset((void *)ctrl->dbbuf_shadow.va, 0, NVME_CTRL_PAGE_SIZE);
+	vmk_Memset((void *)ctrl->dbbuf_eventidx.va, 0, NVME_CTRL_PAGE_SIZE);
+	sqe.prp1 = ctrl->dbbuf_shadow.io.ioAddr;
+	sqe.prp2 = ctrl->dbbuf_eventidx.io.ioAddr;
+	status = nnvme_admin_exec(ctrl, &sqe, NULL);
+	if (status != VMK_OK) {
+		vmk_Warning(nnvme_log, "%s: Doorbell Buffer Config: %s; doorbell registers only",
+			    ctrl->name.string, vmk_StatusToString(status));
+		return;
+	}
+	for (i = 0; i < ctrl->num_io; i++)
+		nnvme_queue_set_shadow(&ctrl->io[i], VMK_TRUE);
+}
+
+/*
  * Bring the controller from any state to running with its I/O queues.
  * Caller holds admin_sema.  The queues' memory and interrupts exist
  * (attach); the rings are reset here.
@@ -328,6 +373,7 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 	nnvme_queue_fail_all(&ctrl->admin, NULL);
 	for (i = 0; i < ctrl->num_io; i++) {
 		ctrl->io[i].live = VMK_FALSE;
+		nnvme_queue_set_shadow(&ctrl->io[i], VMK_FALSE);
 		nnvme_queue_fail_all(&ctrl->io[i], NULL);
 	}
 	status = nnvme_attach_step(ctrl, "controller enable") ?:
@@ -352,6 +398,7 @@ VMK_ReturnStatus nnvme_ctrl_start(struct nnvme_ctrl *ctrl)
 		}
 		ctrl->num_io = num;
 	}
+	nnvme_dbbuf_config(ctrl);
 	for (i = 0; i < ctrl->num_io; i++) {
 		status = nnvme_create_io_queue(ctrl, &ctrl->io[i]);
 		if (status != VMK_OK)

@@ -43,6 +43,9 @@ VMK_MODPARAM_NAMED(io_queues, nnvme_io_queues, uint,
 unsigned int nnvme_io_depth = 128;
 VMK_MODPARAM_NAMED(io_depth, nnvme_io_depth, uint,
 		   "entries per I/O queue (2-256)");
+unsigned int nnvme_shadow_doorbells = 1;
+VMK_MODPARAM_NAMED(shadow_doorbells, nnvme_shadow_doorbells, uint,
+		   "1: I/O queue doorbells through Doorbell Buffer Config where the controller has it; 0: always the registers");
 
 /*
  * Test-only fault injection (tests/integration/storage/nnvme_abort.sh):
@@ -249,6 +252,8 @@ static void nnvme_ctrl_free(struct nnvme_ctrl *ctrl)
 	nnvme_intr_unregister(ctrl, &ctrl->admin);
 	if (ctrl->admin.depth)
 		nnvme_queue_free(ctrl, &ctrl->admin);
+	nnvme_dma_mem_free(ctrl, &ctrl->dbbuf_eventidx);
+	nnvme_dma_mem_free(ctrl, &ctrl->dbbuf_shadow);
 	nnvme_intr_teardown(ctrl);
 	if (ctrl->admin_sema)
 		vmk_SemaDestroy(&ctrl->admin_sema);

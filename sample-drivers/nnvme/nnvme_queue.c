@@ -237,13 +237,75 @@ void nnvme_cmd_put(struct nnvme_queue *q, struct nnvme_cmd *c)
 	q->free[q->nfree++] = c->cid & NNVME_CID_SLOT_MASK;
 }
 
+/*
+ * Did the controller ask (EventIdx) to be told when the doorbell moves
+ * from old to val?  True when event lies in [old, val), modulo 2^16.
+ */
+static inline vmk_Bool nnvme_db_need_event(vmk_uint16 event, vmk_uint16 val,
+					   vmk_uint16 old)
+{
+	return (vmk_uint16)(val - event - 1) < (vmk_uint16)(val - old);
+}
+
+/*
+ * Move a doorbell to val.  With a shadow doorbell the new value goes to
+ * memory, where the controller reads it while it works on the queue, and
+ * the register (an exit to the device model, the dearest thing on these
+ * paths) is written only when EventIdx says the controller stopped
+ * looking.  Under q->lock.
+ */
+static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg,
+		       volatile vmk_uint32 *shadow,
+		       volatile vmk_uint32 *eventidx, vmk_uint16 val)
+{
+	vmk_uint16 old;
+
+	if (shadow) {
+		old = *shadow;
+		/* Queue entries (and CQ slots consumed) before the value. */
+		vmk_CPUMemFenceWrite();
+		*shadow = val;
+		/* The value is visible before EventIdx is read. */
+		vmk_CPUMemFenceReadWrite();
+		if (!nnvme_db_need_event(*eventidx, val, old))
+			return;
+	}
+	nnvme_wr32(q->ctrl, reg, val);
+}
+
+/*
+ * Point an I/O queue at its entries of the doorbell buffers (on), or
+ * back at the registers.  The controller took the buffers with the
+ * queue at tail and head 0 (a queue created after Doorbell Buffer
+ * Config) or copied the current values itself.
+ */
+void nnvme_queue_set_shadow(struct nnvme_queue *q, vmk_Bool on)
+{
+	struct nnvme_ctrl *ctrl = q->ctrl;
+	vmk_uint32 sq = q->sq_db - NVME_REG_DBS, cq = q->cq_db - NVME_REG_DBS;
+
+	vmk_SpinlockLockIgnoreDeathPending(q->lock);
+	if (on) {
+		q->sq_shadow = (vmk_uint32 *)(ctrl->dbbuf_shadow.va + sq);
+		q->sq_eventidx = (vmk_uint32 *)(ctrl->dbbuf_eventidx.va + sq);
+		q->cq_shadow = (vmk_uint32 *)(ctrl->dbbuf_shadow.va + cq);
+		q->cq_eventidx = (vmk_uint32 *)(ctrl->dbbuf_eventidx.va + cq);
+	} else {
+		q->sq_shadow = NULL;
+		q->sq_eventidx = NULL;
+		q->cq_shadow = NULL;
+		q->cq_eventidx = NULL;
+	}
+	vmk_SpinlockUnlock(q->lock);
+}
+
 /* Copy sqe to the tail and ring the doorbell once.  Under q->lock. */
 void nnvme_submit(struct nnvme_queue *q, struct nvme_sqe *sqe)
 {
 	vmk_Memcpy(&q->sq[q->sq_tail], sqe, sizeof(*sqe));
 	if (++q->sq_tail == q->depth)
 		q->sq_tail = 0;
-	nnvme_wr32(q->ctrl, q->sq_db, q->sq_tail);
+	nnvme_ring(q, q->sq_db, q->sq_shadow, q->sq_eventidx, q->sq_tail);
 	vmk_AtomicInc64(&q->submitted);
 }
 
@@ -317,7 +379,8 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 			nnvme_cmd_put(q, c);
 		}
 		if (q->depth)
-			nnvme_wr32(q->ctrl, q->cq_db, q->cq_head);
+			nnvme_ring(q, q->cq_db, q->cq_shadow, q->cq_eventidx,
+				   q->cq_head);
 		vmk_SpinlockUnlock(q->lock);
 		for (i = 0; i < n; i++)
 			batch[i]->done(batch[i]);

@@ -68,6 +68,7 @@
 #define NVME_ADMIN_IDENTIFY	0x06
 #define NVME_ADMIN_ABORT	0x08
 #define NVME_ADMIN_SET_FEATURES	0x09
+#define NVME_ADMIN_DBBUF_CONFIG	0x7c	/* Doorbell Buffer Config (1.3) */
 
 /* NVM command set opcodes. */
 #define NVME_CMD_FLUSH		0x00
@@ -107,6 +108,8 @@
 #define NVME_ID_CTRL_MN		24	/* 40 ASCII bytes */
 #define NVME_ID_CTRL_FR		64	/* 8 ASCII bytes */
 #define NVME_ID_CTRL_MDTS	77
+#define NVME_ID_CTRL_OACS	256	/* 16 bit */
+#define NVME_OACS_DBBUF		(1u << 8)
 #define NVME_ID_CTRL_NN		516	/* 32 bit */
 #define NVME_ID_CTRL_VWC	525
 #define NVME_ID_CTRL_VWC_PRESENT 0x01
