@@ -130,6 +130,9 @@ struct nnvme_queue {
 	vmk_IntrCookie intr;
 	vmk_Bool intr_registered;
 	vmk_atomic64 submitted;
+	/* Doorbell moves written to the register, and kept in memory. */
+	vmk_uint64 db_writes;
+	vmk_uint64 db_shadowed;
 	vmk_atomic64 completed;
 	vmk_atomic64 stale;
 	vmk_atomic64 busy;	/* VMK_WOULD_BLOCK returned */

@@ -428,6 +428,7 @@ static VMK_ReturnStatus nnvme_detach(vmk_Device device)
 {
 	struct nnvme_ctrl *ctrl = nnvme_ctrl_of(device);
 	vmk_uint64 sub = 0, stale = 0, busy = 0, bounced = 0;
+	vmk_uint64 db_writes = 0, db_shadowed = 0;
 	vmk_uint32 i;
 
 	if (!ctrl)
@@ -439,7 +440,11 @@ static VMK_ReturnStatus nnvme_detach(vmk_Device device)
 		stale += vmk_AtomicRead64(&ctrl->io[i].stale);
 		busy += vmk_AtomicRead64(&ctrl->io[i].busy);
 		bounced += vmk_AtomicRead64(&ctrl->io[i].bounced);
+		db_writes += ctrl->io[i].db_writes;
+		db_shadowed += ctrl->io[i].db_shadowed;
 	}
+	vmk_Log(nnvme_log, "%s: I/O queue doorbells: %llu register writes, %llu left in the shadow buffer",
+		ctrl->name.string, db_writes, db_shadowed);
 	vmk_Log(nnvme_log, "%s: detached after %llu I/O commands (%llu queue full, %llu stale completions, %llu bounced, %llu bad SG), %llu aborts, %llu resets",
 		ctrl->name.string, sub, busy, stale, bounced,
 		vmk_AtomicRead64(&ctrl->bad_sg),

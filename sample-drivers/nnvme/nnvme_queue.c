@@ -267,9 +267,12 @@ static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg,
 		*shadow = val;
 		/* The value is visible before EventIdx is read. */
 		vmk_CPUMemFenceReadWrite();
-		if (!nnvme_db_need_event(*eventidx, val, old))
+		if (!nnvme_db_need_event(*eventidx, val, old)) {
+			q->db_shadowed++;
 			return;
+		}
 	}
+	q->db_writes++;
 	nnvme_wr32(q->ctrl, reg, val);
 }
 
