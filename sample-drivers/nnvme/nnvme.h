@@ -116,8 +116,8 @@ struct nnvme_queue {
 	 * doorbell buffers (I/O queues, while Doorbell Buffer Config is in
 	 * force); NULL: ring the registers.  Under lock.
 	 */
-	volatile vmk_uint32 *sq_shadow, *sq_eventidx;
-	volatile vmk_uint32 *cq_shadow, *cq_eventidx;
+	vmk_uint32 *sq_shadow, *sq_eventidx;
+	vmk_uint32 *cq_shadow, *cq_eventidx;
 	/* Under lock. */
 	vmk_uint16 sq_tail;
 	vmk_uint16 cq_head;
@@ -225,6 +225,20 @@ static inline void nnvme_wr32(struct nnvme_ctrl *ctrl, vmk_uint32 reg,
 	/* Queue entries reach memory before the doorbell or the enable. */
 	vmk_CPUMemFenceWrite();
 	*(__volatile__ vmk_uint32 *)(ctrl->bar + reg) = val;
+}
+
+/*
+ * Doorbell buffers: host memory the controller reads (shadow) and writes
+ * (EventIdx) while it runs, so each access happens exactly once, here.
+ */
+static inline vmk_uint32 nnvme_mem_rd32(const vmk_uint32 *p)
+{
+	return *(const __volatile__ vmk_uint32 *)p;
+}
+
+static inline void nnvme_mem_wr32(vmk_uint32 *p, vmk_uint32 val)
+{
+	*(__volatile__ vmk_uint32 *)p = val;
 }
 
 /* 64-bit registers as two 32-bit accesses, low half first. */

@@ -255,19 +255,19 @@ static inline vmk_Bool nnvme_db_need_event(vmk_uint16 event, vmk_uint16 val,
  * looking.  Under q->lock.
  */
 static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg,
-		       volatile vmk_uint32 *shadow,
-		       volatile vmk_uint32 *eventidx, vmk_uint16 val)
+		       vmk_uint32 *shadow, vmk_uint32 *eventidx,
+		       vmk_uint16 val)
 {
 	vmk_uint16 old;
 
 	if (shadow) {
-		old = *shadow;
+		old = nnvme_mem_rd32(shadow);
 		/* Queue entries (and CQ slots consumed) before the value. */
 		vmk_CPUMemFenceWrite();
-		*shadow = val;
+		nnvme_mem_wr32(shadow, val);
 		/* The value is visible before EventIdx is read. */
 		vmk_CPUMemFenceReadWrite();
-		if (!nnvme_db_need_event(*eventidx, val, old)) {
+		if (!nnvme_db_need_event(nnvme_mem_rd32(eventidx), val, old)) {
 			q->db_shadowed++;
 			return;
 		}
