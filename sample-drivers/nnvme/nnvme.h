@@ -112,12 +112,11 @@ struct nnvme_queue {
 	vmk_uint32 sq_db;	/* doorbell offsets in BAR 0 */
 	vmk_uint32 cq_db;
 	/*
-	 * Shadow doorbells and EventIdx entries in the controller's
-	 * doorbell buffers (I/O queues, while Doorbell Buffer Config is in
-	 * force); NULL: ring the registers.  Under lock.
+	 * Doorbells through the controller's doorbell buffers (I/O queues,
+	 * while Doorbell Buffer Config is in force), else the registers.
+	 * Under lock.
 	 */
-	vmk_uint32 *sq_shadow, *sq_eventidx;
-	vmk_uint32 *cq_shadow, *cq_eventidx;
+	vmk_Bool shadowed;
 	/* Under lock. */
 	vmk_uint16 sq_tail;
 	vmk_uint16 cq_head;

@@ -248,19 +248,23 @@ static inline vmk_Bool nnvme_db_need_event(vmk_uint16 event, vmk_uint16 val,
 }
 
 /*
- * Move a doorbell to val.  With a shadow doorbell the new value goes to
- * memory, where the controller reads it while it works on the queue, and
- * the register (an exit to the device model, the dearest thing on these
- * paths) is written only when EventIdx says the controller stopped
- * looking.  Under q->lock.
+ * Move the doorbell at register reg to val.  With shadow doorbells the
+ * new value goes to memory, where the controller reads it while it works
+ * on the queue, and the register (an exit to the device model, the
+ * dearest thing on these paths) is written only when EventIdx says the
+ * controller stopped looking.  Under q->lock.
  */
-static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg,
-		       vmk_uint32 *shadow, vmk_uint32 *eventidx,
-		       vmk_uint16 val)
+static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg, vmk_uint16 val)
 {
+	struct nnvme_ctrl *ctrl = q->ctrl;
+	/* Both buffers are laid out as the doorbell registers are. */
+	vmk_uint32 off = reg - NVME_REG_DBS;
+	vmk_uint32 *shadow, *eventidx;
 	vmk_uint16 old;
 
-	if (shadow) {
+	if (q->shadowed) {
+		shadow = (vmk_uint32 *)(ctrl->dbbuf_shadow.va + off);
+		eventidx = (vmk_uint32 *)(ctrl->dbbuf_eventidx.va + off);
 		old = nnvme_mem_rd32(shadow);
 		/* Queue entries (and CQ slots consumed) before the value. */
 		vmk_CPUMemFenceWrite();
@@ -273,32 +277,19 @@ static void nnvme_ring(struct nnvme_queue *q, vmk_uint32 reg,
 		}
 	}
 	q->db_writes++;
-	nnvme_wr32(q->ctrl, reg, val);
+	nnvme_wr32(ctrl, reg, val);
 }
 
 /*
- * Point an I/O queue at its entries of the doorbell buffers (on), or
- * back at the registers.  The controller took the buffers with the
- * queue at tail and head 0 (a queue created after Doorbell Buffer
- * Config) or copied the current values itself.
+ * Point an I/O queue's doorbells at the doorbell buffers (on), or back
+ * at the registers.  The controller took the buffers with the queue at
+ * tail and head 0 (a queue created after Doorbell Buffer Config) or
+ * copied the current values itself.
  */
 void nnvme_queue_set_shadow(struct nnvme_queue *q, vmk_Bool on)
 {
-	struct nnvme_ctrl *ctrl = q->ctrl;
-	vmk_uint32 sq = q->sq_db - NVME_REG_DBS, cq = q->cq_db - NVME_REG_DBS;
-
 	vmk_SpinlockLockIgnoreDeathPending(q->lock);
-	if (on) {
-		q->sq_shadow = (vmk_uint32 *)(ctrl->dbbuf_shadow.va + sq);
-		q->sq_eventidx = (vmk_uint32 *)(ctrl->dbbuf_eventidx.va + sq);
-		q->cq_shadow = (vmk_uint32 *)(ctrl->dbbuf_shadow.va + cq);
-		q->cq_eventidx = (vmk_uint32 *)(ctrl->dbbuf_eventidx.va + cq);
-	} else {
-		q->sq_shadow = NULL;
-		q->sq_eventidx = NULL;
-		q->cq_shadow = NULL;
-		q->cq_eventidx = NULL;
-	}
+	q->shadowed = on;
 	vmk_SpinlockUnlock(q->lock);
 }
 
@@ -308,7 +299,7 @@ void nnvme_submit(struct nnvme_queue *q, struct nvme_sqe *sqe)
 	vmk_Memcpy(&q->sq[q->sq_tail], sqe, sizeof(*sqe));
 	if (++q->sq_tail == q->depth)
 		q->sq_tail = 0;
-	nnvme_ring(q, q->sq_db, q->sq_shadow, q->sq_eventidx, q->sq_tail);
+	nnvme_ring(q, q->sq_db, q->sq_tail);
 	vmk_AtomicInc64(&q->submitted);
 }
 
@@ -382,8 +373,7 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 			nnvme_cmd_put(q, c);
 		}
 		if (q->depth)
-			nnvme_ring(q, q->cq_db, q->cq_shadow, q->cq_eventidx,
-				   q->cq_head);
+			nnvme_ring(q, q->cq_db, q->cq_head);
 		vmk_SpinlockUnlock(q->lock);
 		for (i = 0; i < n; i++)
 			batch[i]->done(batch[i]);
