@@ -9,6 +9,7 @@
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/delay.h>
 #include <linux/irq_work.h>
 #include <linux/irqflags.h>
@@ -43,6 +44,13 @@ struct probe {
 	vmk_ContextType h_type;
 	vmk_Bool h_is_handler;
 	vmk_IntrCookie h_cookie;
+	int ack_cpu;
+	int h_cpu;
+	/* Handler runs of this registration at once: never more than one. */
+	atomic_t running;
+	atomic_t overlaps;
+	/* A handler that takes this long (busy), to give overlaps a chance. */
+	unsigned int busy_us;
 	/* A handler that waits for the test (deliberately blocking). */
 	bool hold;
 	struct completion started;
@@ -65,6 +73,8 @@ static struct probe *new_probe(struct kunit *test, VMK_ReturnStatus ack_ret)
 	p->ack_ret = ack_ret;
 	atomic_set(&p->acks, 0);
 	atomic_set(&p->handlers, 0);
+	atomic_set(&p->running, 0);
+	atomic_set(&p->overlaps, 0);
 	init_completion(&p->started);
 	init_completion(&p->release);
 	return p;
@@ -82,6 +92,7 @@ static VMK_ReturnStatus probe_ack(void *data, vmk_IntrCookie cookie)
 	p->ack_irqs_off = irqs_disabled();
 	p->ack_type = vmk_ContextGetCurrentType();
 	p->ack_is_handler = vmk_ContextIsInterruptHandler(&p->ack_cookie);
+	p->ack_cpu = raw_smp_processor_id();
 	atomic_inc(&p->acks);
 	return READ_ONCE(p->ack_ret);
 }
@@ -96,6 +107,12 @@ static void probe_handler(void *data, vmk_IntrCookie cookie)
 	p->h_kthread = current->flags & PF_KTHREAD;
 	p->h_type = vmk_ContextGetCurrentType();
 	p->h_is_handler = vmk_ContextIsInterruptHandler(&p->h_cookie);
+	p->h_cpu = raw_smp_processor_id();
+	if (atomic_inc_return(&p->running) > 1)
+		atomic_inc(&p->overlaps);
+	if (p->busy_us)
+		udelay(p->busy_us);
+	atomic_dec(&p->running);
 	if (p->hold) {
 		complete(&p->started);
 		wait_for_completion_timeout(&p->release, SAFETY_TIMEOUT);
@@ -664,6 +681,7 @@ static void vmk_intr_hammer(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, h);
 	h->cookie = soft_new(test, vmk_kunit_module_id);
+	p->busy_us = 20;
 	for (i = 0; i < HAMMER_RAISERS; i++)
 		init_completion(&h->done[i]);
 	KUNIT_ASSERT_EQ(test, probe_register(h->cookie, p, "kunit-hammer"),
@@ -712,12 +730,127 @@ static void vmk_intr_hammer(struct kunit *test)
 	/* Acknowledges that said VMK_OK before their run may coalesce. */
 	KUNIT_EXPECT_LE(test, st->handler_runs, st->woken);
 	KUNIT_EXPECT_GT(test, st->handler_runs, 0);
+	/* Wherever each run went, never two at once. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&p->overlaps), 0);
+	KUNIT_EXPECT_LE(test, st->handler_steered, st->woken);
 	KUNIT_EXPECT_EQ(test, hist_sum(st->ack_ns), st->acks);
 	KUNIT_EXPECT_EQ(test, hist_sum(st->handler_ns), st->handler_runs);
 
 	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id,
 						 h->cookie, p), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(h->cookie), VMK_OK);
+}
+
+/*
+ * Where handlers run.  A kernel thread bound to one CPU stays busy there
+ * (spinning, never idle) and raises the interrupt from it, so each
+ * acknowledge interrupts a CPU that has been busy for a while: the
+ * handler goes to an idle CPU (the test itself sleeps meanwhile), and
+ * the steered count says so exactly.  A cookie that follows that CPU (vmk_core_intr_steer, as for
+ * a world or a worldlet) keeps its handler there.  Whether another CPU
+ * is idle at a given moment is up to the machine, so the steered runs
+ * are expected among several raises, not in each.
+ */
+#define STEER_RAISES	20
+#define STEER_WARMUP_MS	20
+
+struct spinner {
+	vmk_IntrCookie cookie;
+	struct probe *p;
+	int steered;		/* runs seen on another CPU than the ack's */
+	int local;
+	int lost;		/* raises whose handler never came */
+	struct completion done;
+};
+
+static int steer_spinner(void *arg)
+{
+	struct spinner *s = arg;
+	unsigned long deadline;
+	int i, before;
+
+	/* Busy for longer than vmkapi.intr_steer_busy_us (1000 us) first. */
+	mdelay(STEER_WARMUP_MS);
+	for (i = 0; i < STEER_RAISES; i++) {
+		before = atomic_read(&s->p->handlers);
+		vmk_core_intr_soft_raise(s->cookie);
+		/* Busy-wait: this CPU must not go idle. */
+		deadline = jiffies + SAFETY_TIMEOUT;
+		while (atomic_read(&s->p->handlers) == before &&
+		       time_before(jiffies, deadline))
+			cpu_relax();
+		if (atomic_read(&s->p->handlers) == before)
+			s->lost++;
+		else if (READ_ONCE(s->p->h_cpu) != READ_ONCE(s->p->ack_cpu))
+			s->steered++;
+		else
+			s->local++;
+		/* Let the other CPU settle into its idle loop again. */
+		udelay(200);
+	}
+	complete(&s->done);
+	return 0;
+}
+
+static void steer_run(struct kunit *test, struct spinner *s, int cpu)
+{
+	struct task_struct *t;
+
+	s->steered = s->local = s->lost = 0;
+	init_completion(&s->done);
+	t = kthread_create(steer_spinner, s, "kunit-intr-spin");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	kthread_bind(t, cpu);
+	wake_up_process(t);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&s->done,
+							  2 * SAFETY_TIMEOUT),
+			0);
+	KUNIT_ASSERT_EQ(test, vmk_IntrSync(s->cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, s->lost, 0);
+}
+
+static void vmk_intr_handler_steered(struct kunit *test)
+{
+	struct spinner *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	const struct vmk_core_intr_stats *st;
+	int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	if (num_online_cpus() < 2)
+		kunit_skip(test, "needs two CPUs");
+	cpu = cpumask_first(cpu_online_mask);
+	s->cookie = soft_new(test, vmk_kunit_module_id);
+	s->p = new_probe(test, VMK_OK);
+	KUNIT_ASSERT_EQ(test, probe_register(s->cookie, s->p, "kunit-steer"),
+			VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_IntrEnable(s->cookie), VMK_OK);
+
+	steer_run(test, s, cpu);
+	st = stats(test, s->cookie);
+	KUNIT_EXPECT_GT(test, s->steered, 0);
+	KUNIT_EXPECT_EQ(test, st->handler_steered, (u64)s->steered);
+	KUNIT_EXPECT_EQ(test, st->handler_runs, (u64)STEER_RAISES);
+	KUNIT_EXPECT_EQ(test, s->p->h_is_handler, (vmk_Bool)VMK_TRUE);
+	KUNIT_EXPECT_EQ(test, s->p->h_cookie, s->cookie);
+
+	/* Following the busy CPU: every handler stays on it. */
+	KUNIT_ASSERT_TRUE(test, vmk_core_intr_steer(s->cookie, cpu));
+	steer_run(test, s, cpu);
+	KUNIT_EXPECT_EQ(test, s->steered, 0);
+	KUNIT_EXPECT_EQ(test, s->local, STEER_RAISES);
+	KUNIT_EXPECT_EQ(test, stats(test, s->cookie)->handler_steered,
+			st->handler_steered);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(s->p->h_cpu), cpu);
+
+	/* Free again: steered again. */
+	KUNIT_ASSERT_TRUE(test, vmk_core_intr_steer(s->cookie, -1));
+	steer_run(test, s, cpu);
+	KUNIT_EXPECT_GT(test, s->steered, 0);
+
+	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(s->cookie), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id,
+						 s->cookie, s->p), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(s->cookie), VMK_OK);
 }
 
 static void disabled_fn(vmk_AddrCookie data)
@@ -891,6 +1024,7 @@ static struct kunit_case vmk_intr_cases[] = {
 	KUNIT_CASE(vmk_intr_shared_owned_free),
 	KUNIT_CASE(vmk_intr_raise_any_context),
 	KUNIT_CASE(vmk_intr_hammer),
+	KUNIT_CASE(vmk_intr_handler_steered),
 	KUNIT_CASE(vmk_intr_with_all_disabled),
 	KUNIT_CASE(vmk_intr_bad_arguments),
 	KUNIT_CASE(vmk_intr_module_resource),

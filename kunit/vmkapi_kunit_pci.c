@@ -643,7 +643,7 @@ static void kpci_irq_raise(struct kunit *test, struct kpci_irq *irq, u32 v)
 static void kpci_irq_test(struct kunit *test, vmk_PCIInterruptType type)
 {
 	const vmk_ModuleID me = vmk_kunit_module_id;
-	struct vmk_core_intr_stats st;
+	struct vmk_core_intr_stats *st;
 	struct kpci_irq *irq;
 	vmk_IntrCookie cookie[2] = { VMK_INVALID_INTRCOOKIE };
 	vmk_uint32 n = 0;
@@ -651,6 +651,9 @@ static void kpci_irq_test(struct kunit *test, vmk_PCIInterruptType type)
 
 	irq = kunit_kzalloc(test, sizeof(*irq), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, irq);
+	/* Off the stack: the debug kernel allows 1 KB frames. */
+	st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st);
 	init_completion(&irq->done);
 	kpci_up(test);
 	KUNIT_ASSERT_EQ(test, vmk_PCIMapIOResource(me, kp.pci, 0, NULL, &va),
@@ -689,8 +692,8 @@ static void kpci_irq_test(struct kunit *test, vmk_PCIInterruptType type)
 	kpci_irq_raise(test, irq, 0x1234);
 	kpci_irq_raise(test, irq, 0x8000);
 	KUNIT_EXPECT_GE(test, atomic_read(&irq->handled), 2);
-	KUNIT_ASSERT_EQ(test, vmk_core_intr_stats(cookie[0], &st), 0);
-	KUNIT_EXPECT_GE(test, st.woken, 2);
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_stats(cookie[0], st), 0);
+	KUNIT_EXPECT_GE(test, st->woken, 2);
 
 	/* Handlers first, then the cookies. */
 	KUNIT_EXPECT_EQ(test, vmk_PCIFreeIntrCookie(me, kp.pci), VMK_BUSY);
@@ -701,7 +704,7 @@ static void kpci_irq_test(struct kunit *test, vmk_PCIInterruptType type)
 			VMK_NO_PERMISSION);
 	KUNIT_EXPECT_EQ(test, vmk_PCIFreeIntrCookie(me, kp.pci), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_PCIFreeIntrCookie(me, kp.pci), VMK_BAD_PARAM);
-	KUNIT_EXPECT_EQ(test, vmk_core_intr_stats(cookie[0], &st), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_stats(cookie[0], st), -EINVAL);
 	KUNIT_EXPECT_EQ(test, kpci_state(test).intr_cookies, 0);
 	KUNIT_EXPECT_FALSE(test, kp.pdev->msi_enabled);
 
@@ -775,7 +778,7 @@ static void pci_reclaim_on_detach(struct kunit *test)
 		.start.type = VMK_IORESOURCE_MEM,
 		.len = 0x10,
 	};
-	struct vmk_core_intr_stats st;
+	struct vmk_core_intr_stats *st;
 	struct kpci_irq *irq;
 	vmk_IOReservation resv;
 	vmk_IntrCookie cookie;
@@ -784,6 +787,9 @@ static void pci_reclaim_on_detach(struct kunit *test)
 
 	irq = kunit_kzalloc(test, sizeof(*irq), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, irq);
+	/* Off the stack: the debug kernel allows 1 KB frames. */
+	st = kunit_kzalloc(test, sizeof(*st), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st);
 	init_completion(&irq->done);
 	kpci_up(test);
 	KUNIT_ASSERT_EQ(test, vmk_PCIMapIOResource(me, kp.pci, 0, NULL, &va),
@@ -803,7 +809,7 @@ static void pci_reclaim_on_detach(struct kunit *test)
 	kpci_down();
 	KUNIT_EXPECT_EQ(test, kp.detaches, 1);
 	kpci_expect_clean(test);
-	KUNIT_EXPECT_EQ(test, vmk_core_intr_stats(cookie, &st), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_stats(cookie, st), -EINVAL);
 	KUNIT_EXPECT_FALSE(test, kp.pdev->msi_enabled);
 	KUNIT_EXPECT_EQ(test, vmk_IOResourceRelease(resv), VMK_BAD_PARAM);
 }

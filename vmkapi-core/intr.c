@@ -12,6 +12,19 @@
  * where it happens.  Two cookies on one Linux line (two devices sharing an
  * INTx pin) are two IRQF_SHARED actions.
  *
+ * Where handlers run: a level-triggered (shared) line must stay masked
+ * until its handlers ran, so its handlers run in the line's own Linux
+ * interrupt thread (IRQF_ONESHOT).  An edge-triggered cookie (MSI, MSI-X,
+ * a software source) has nothing to keep masked; its handlers run in
+ * per-CPU handler threads (vmk-intr/N, SCHED_FIFO like Linux's interrupt
+ * threads), and the primary picks the CPU per interrupt: the interrupted
+ * CPU when it was idle, else an idle CPU of the same node, so a CPU busy
+ * submitting I/O does not also pay a thread switch per completion.  A
+ * cookie that follows a world or a worldlet (vmk_core_intr_steer)
+ * keeps its handler where its acknowledge ran.  One run of a cookie's
+ * handlers at a time: the run is owned through a bit (RUN_OWNED), and an
+ * acknowledge during a run leaves RUN_PENDING for the owner to repeat.
+ *
  * Enable/disable: a cookie's own flag gates its acknowledges.  A
  * non-shared line is also disabled at the irq core (requested with
  * IRQF_NO_AUTOEN, enabled on vmk_IntrEnable), so what the device raises
@@ -30,13 +43,16 @@
 #include <linux/debugfs.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/refcount.h>
 #include <linux/sched/clock.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/smpboot.h>
 #include <linux/xarray.h>
+#include <trace/events/power.h>
 
 #include "vmkapi_trace.h"
 
@@ -53,6 +69,10 @@ enum {
 #define VMK_INTR_REG_RUN		0	/* acknowledged, handler due */
 #define VMK_INTR_REG_WARNED_ACK		1
 #define VMK_INTR_REG_WARNED_BLOCK	2
+
+/* cookie->run_state bits (edge-triggered cookies, per-CPU threads) */
+#define VMK_INTR_RUN_OWNED		0	/* a thread runs or will run */
+#define VMK_INTR_RUN_PENDING		1	/* acknowledged since it looked */
 
 struct vmk_intr_cookie;
 
@@ -94,6 +114,11 @@ struct vmk_intr_cookie {
 	bool dead;		/* freed: no new use */
 	/* The interrupt thread while it runs a handler. */
 	struct task_struct *handler_task;
+	/* Edge-triggered: the per-CPU handler thread queue, and its state. */
+	struct llist_node run_node;
+	unsigned long run_state;
+	/* Handler stays on the acknowledge's CPU (vmk_core_intr_steer). */
+	bool follow;
 	/* The Linux action's name: fixed while the action exists. */
 	char name[VMK_MISC_NAME_MAX + 4];
 	struct vmk_core_intr_stats st;
@@ -119,6 +144,42 @@ static DEFINE_PER_CPU(vmk_IntrCookie, vmk_intr_ack_cookie) =
 	VMK_INVALID_INTRCOOKIE;
 /* Handlers running now: most context queries need not look further. */
 static atomic_t vmk_intr_handlers = ATOMIC_INIT(0);
+
+/*
+ * The per-CPU handler threads.  @online (under @lock) closes a queue
+ * while its CPU goes down, so nothing is left behind in it.
+ */
+struct vmk_intr_worker {
+	raw_spinlock_t lock;
+	struct llist_head queue;
+	bool online;
+};
+static DEFINE_PER_CPU(struct vmk_intr_worker, vmk_intr_workers);
+static DEFINE_PER_CPU(struct task_struct *, vmk_intr_worker_task);
+/*
+ * Whether the CPU sits in its idle loop, and since when it has been out
+ * of it (the power:cpu_idle tracepoint).
+ */
+static DEFINE_PER_CPU(bool, vmk_intr_cpu_idle);
+static DEFINE_PER_CPU(u64, vmk_intr_busy_since);
+
+/* How many CPUs of the node the primary looks at for an idle one. */
+#define VMK_INTR_STEER_SCAN	16
+
+static bool vmk_intr_steer_handlers = true;
+module_param_named(intr_steer, vmk_intr_steer_handlers, bool, 0644);
+MODULE_PARM_DESC(intr_steer,
+		 "run an edge-triggered interrupt's handler on an idle CPU when the interrupted one is busy (default on; off: always on the interrupted CPU, for comparison)");
+
+/*
+ * Busy means busy for a while: a CPU that left its idle loop a moment
+ * ago (a thread that submitted one request and is about to wait for it)
+ * is better served locally, where the completion wakes the waiter.
+ */
+static unsigned int vmk_intr_steer_busy_us = 1000;
+module_param_named(intr_steer_busy_us, vmk_intr_steer_busy_us, uint, 0644);
+MODULE_PARM_DESC(intr_steer_busy_us,
+		 "how long (us) the interrupted CPU must have been out of its idle loop before a handler is steered away from it (default 1000)");
 
 /* Single writer per field (the line's primary, or its one thread). */
 #define vmk_intr_inc(field)	WRITE_ONCE(field, (field) + 1)
@@ -172,6 +233,77 @@ static void vmk_intr_put(struct vmk_intr_cookie *c)
 {
 	if (refcount_dec_and_test(&c->ref))
 		kfree_rcu(c, rcu);
+}
+
+static void vmk_intr_idle_probe(void *unused, unsigned int state,
+				unsigned int cpu)
+{
+	/* Called on the CPU itself, in its idle loop. */
+	__this_cpu_write(vmk_intr_cpu_idle, state != PWR_EVENT_EXIT);
+	if (state == PWR_EVENT_EXIT)
+		__this_cpu_write(vmk_intr_busy_since, local_clock());
+}
+
+/* Hard IRQ: the CPU that should run @c's handlers for this interrupt. */
+static int vmk_intr_handler_cpu(struct vmk_intr_cookie *c)
+{
+	int here = smp_processor_id(), cpu, looked = 0;
+	const struct cpumask *node = cpumask_of_node(cpu_to_node(here));
+
+	/* current is the interrupted task. */
+	if (is_idle_task(current) || READ_ONCE(c->follow) ||
+	    !READ_ONCE(vmk_intr_steer_handlers) ||
+	    local_clock() - __this_cpu_read(vmk_intr_busy_since) <
+	    READ_ONCE(vmk_intr_steer_busy_us) * NSEC_PER_USEC)
+		return here;
+	for_each_cpu_wrap(cpu, node, (here + 1) % nr_cpu_ids) {
+		if (cpu == here || ++looked > VMK_INTR_STEER_SCAN)
+			break;
+		if (cpu_online(cpu) && per_cpu(vmk_intr_cpu_idle, cpu))
+			return cpu;
+	}
+	return here;
+}
+
+/* Hard IRQ: hand @c to @cpu's handler thread; false if it is parked. */
+static bool vmk_intr_worker_queue(struct vmk_intr_cookie *c, int cpu)
+{
+	struct vmk_intr_worker *w = per_cpu_ptr(&vmk_intr_workers, cpu);
+	bool queued;
+
+	raw_spin_lock(&w->lock);
+	queued = w->online;
+	if (queued && llist_add(&c->run_node, &w->queue))
+		wake_up_process(per_cpu(vmk_intr_worker_task, cpu));
+	raw_spin_unlock(&w->lock);
+	return queued;
+}
+
+/* Hard IRQ: an acknowledge said VMK_OK; have the handlers run once. */
+static void vmk_intr_queue_run(struct vmk_intr_cookie *c)
+{
+	int here = smp_processor_id(), cpu;
+
+	/* Ordered after the registrations' RUN bits by the test_and_set. */
+	set_bit(VMK_INTR_RUN_PENDING, &c->run_state);
+	if (test_and_set_bit(VMK_INTR_RUN_OWNED, &c->run_state))
+		return;		/* the owner repeats its run */
+	/* The owner's reference: the cookie outlives its last run. */
+	refcount_inc(&c->ref);
+	cpu = vmk_intr_handler_cpu(c);
+	if (cpu != here && vmk_intr_worker_queue(c, cpu)) {
+		vmk_intr_inc(c->st.handler_steered);
+		return;
+	}
+	if (vmk_intr_worker_queue(c, here))
+		return;
+	/* This CPU is going down: its thread is parked already. */
+	for_each_online_cpu(cpu)
+		if (cpu != here && vmk_intr_worker_queue(c, cpu))
+			return;
+	WARN_ONCE(1, "vmkapi: cookie %u: no CPU to run its handler\n", c->id);
+	clear_bit(VMK_INTR_RUN_OWNED, &c->run_state);
+	refcount_dec(&c->ref);	/* the table's reference remains */
 }
 
 /* Hard IRQ: ask every registrant, tell Linux what the answers mean. */
@@ -230,7 +362,10 @@ static irqreturn_t vmk_intr_primary(int irq, void *dev_id)
 	vmk_intr_inc(st->count);
 	if (wake) {
 		vmk_intr_inc(st->woken);
-		return IRQ_WAKE_THREAD;
+		if (c->shared)
+			return IRQ_WAKE_THREAD;
+		vmk_intr_queue_run(c);
+		return IRQ_HANDLED;
 	}
 	if (claimed) {
 		vmk_intr_inc(st->ignored);
@@ -278,16 +413,149 @@ static void vmk_intr_run_handler(struct vmk_intr_cookie *c,
 }
 
 /* The interrupt world: handlers of the registrants that said VMK_OK. */
-static irqreturn_t vmk_intr_thread(int irq, void *dev_id)
+static void vmk_intr_run_handlers(struct vmk_intr_cookie *c)
 {
-	struct vmk_intr_cookie *c = dev_id;
 	struct vmk_intr_reg *reg;
 
 	/* No RCU section: handlers may be preempted; unregister waits. */
 	list_for_each_entry_rcu(reg, &c->regs, link, true)
 		if (test_and_clear_bit(VMK_INTR_REG_RUN, &reg->flags))
 			vmk_intr_run_handler(c, reg);
+}
+
+/* A level-triggered line's own Linux interrupt thread. */
+static irqreturn_t vmk_intr_thread(int irq, void *dev_id)
+{
+	vmk_intr_run_handlers(dev_id);
 	return IRQ_HANDLED;
+}
+
+/*
+ * A per-CPU handler thread owns @c's run: repeat it while acknowledges
+ * came in meanwhile, then give ownership (and its reference) back.
+ */
+static void vmk_intr_run_owned(struct vmk_intr_cookie *c)
+{
+	do {
+		clear_bit(VMK_INTR_RUN_PENDING, &c->run_state);
+		/* Pairs with the primary's test_and_set: RUN bits seen. */
+		smp_mb__after_atomic();
+		vmk_intr_run_handlers(c);
+		/* Past here only @c itself: unregister may free a reg. */
+		clear_bit_unlock(VMK_INTR_RUN_OWNED, &c->run_state);
+		/*
+		 * A primary either sees OWNED clear and queues a run of its
+		 * own, or set PENDING before we look at it here.
+		 */
+		smp_mb__after_atomic();
+	} while (test_bit(VMK_INTR_RUN_PENDING, &c->run_state) &&
+		 !test_and_set_bit(VMK_INTR_RUN_OWNED, &c->run_state));
+	wake_up_var(&c->run_state);
+	vmk_intr_put(c);
+}
+
+/* Wait until no per-CPU thread owns a run of @c.  May block. */
+static void vmk_intr_wait_runs(struct vmk_intr_cookie *c)
+{
+	/* A registration removed before is out of any later run. */
+	smp_mb();
+	wait_var_event(&c->run_state,
+		       !test_bit(VMK_INTR_RUN_OWNED, &c->run_state));
+}
+
+static void vmk_intr_worker_drain(struct llist_node *list)
+{
+	struct vmk_intr_cookie *c, *next;
+
+	/* @next first: a finished run may be queued again elsewhere. */
+	llist_for_each_entry_safe(c, next, llist_reverse_order(list),
+				  run_node)
+		vmk_intr_run_owned(c);
+}
+
+static int vmk_intr_worker_should_run(unsigned int cpu)
+{
+	return !llist_empty(&per_cpu_ptr(&vmk_intr_workers, cpu)->queue);
+}
+
+static void vmk_intr_worker_fn(unsigned int cpu)
+{
+	vmk_intr_worker_drain(llist_del_all(&per_cpu_ptr(&vmk_intr_workers,
+							 cpu)->queue));
+}
+
+static void vmk_intr_worker_set_online(unsigned int cpu, bool online)
+{
+	struct vmk_intr_worker *w = per_cpu_ptr(&vmk_intr_workers, cpu);
+
+	raw_spin_lock_irq(&w->lock);
+	w->online = online;
+	raw_spin_unlock_irq(&w->lock);
+}
+
+static void vmk_intr_worker_setup(unsigned int cpu)
+{
+	/* The priority of Linux's interrupt threads. */
+	sched_set_fifo(current);
+	vmk_intr_worker_set_online(cpu, true);
+}
+
+/* The CPU goes down: close the queue, run what is in it here. */
+static void vmk_intr_worker_park(unsigned int cpu)
+{
+	vmk_intr_worker_set_online(cpu, false);
+	vmk_intr_worker_fn(cpu);
+}
+
+static void vmk_intr_worker_unpark(unsigned int cpu)
+{
+	vmk_intr_worker_set_online(cpu, true);
+}
+
+static struct smp_hotplug_thread vmk_intr_workers_desc = {
+	.store = &vmk_intr_worker_task,
+	.thread_should_run = vmk_intr_worker_should_run,
+	.thread_fn = vmk_intr_worker_fn,
+	.setup = vmk_intr_worker_setup,
+	.park = vmk_intr_worker_park,
+	.unpark = vmk_intr_worker_unpark,
+	.thread_comm = "vmk-intr/%u",
+};
+
+int vmk_core_intr_init(void)
+{
+	int cpu, ret;
+
+	for_each_possible_cpu(cpu) {
+		struct vmk_intr_worker *w = per_cpu_ptr(&vmk_intr_workers, cpu);
+
+		raw_spin_lock_init(&w->lock);
+		init_llist_head(&w->queue);
+	}
+	/* Queued before a thread first runs: it finds the work then. */
+	for_each_online_cpu(cpu)
+		per_cpu_ptr(&vmk_intr_workers, cpu)->online = true;
+	ret = smpboot_register_percpu_thread(&vmk_intr_workers_desc);
+	if (ret)
+		goto err_offline;
+	ret = register_trace_cpu_idle(vmk_intr_idle_probe, NULL);
+	if (ret)
+		goto err_threads;
+	return 0;
+err_threads:
+	smpboot_unregister_percpu_thread(&vmk_intr_workers_desc);
+err_offline:
+	for_each_possible_cpu(cpu)
+		per_cpu_ptr(&vmk_intr_workers, cpu)->online = false;
+	return ret;
+}
+
+void vmk_core_intr_exit(void)
+{
+	/* Every cookie is gone: no run is queued any more. */
+	unregister_trace_cpu_idle(vmk_intr_idle_probe, NULL);
+	tracepoint_synchronize_unregister();
+	smpboot_unregister_percpu_thread(&vmk_intr_workers_desc);
 }
 
 /*
@@ -359,6 +627,8 @@ static void vmk_intr_unregister_locked(struct vmk_intr_cookie *c,
 		raw_spin_unlock_irqrestore(&c->lock, flags);
 		free_irq(c->irq, c);
 	}
+	/* No acknowledge runs now: wait for the run it may have queued. */
+	vmk_intr_wait_runs(c);
 	vmk_core_resource_del(&reg->res);
 }
 
@@ -415,13 +685,19 @@ static int vmk_intr_request(struct vmk_intr_cookie *c, const vmk_Name *name)
 
 	snprintf(c->name, sizeof(c->name), "vmk-%s", name->string);
 	/*
-	 * ONESHOT keeps a level line masked until the handlers ran.  A
-	 * non-shared line starts disabled; vmk_IntrEnable enables it.
+	 * ONESHOT keeps a level line masked until its thread ran the
+	 * handlers.  Edge-triggered cookies have no thread of their own (the
+	 * per-CPU ones run their handlers); they start disabled, and
+	 * vmk_IntrEnable enables them.
 	 */
-	ret = request_threaded_irq(c->irq, vmk_intr_primary, vmk_intr_thread,
-				   IRQF_ONESHOT | (c->shared ? IRQF_SHARED :
-						   IRQF_NO_AUTOEN),
-				   c->name, c);
+	if (c->shared)
+		ret = request_threaded_irq(c->irq, vmk_intr_primary,
+					   vmk_intr_thread,
+					   IRQF_ONESHOT | IRQF_SHARED,
+					   c->name, c);
+	else
+		ret = request_irq(c->irq, vmk_intr_primary, IRQF_NO_AUTOEN,
+				  c->name, c);
 	if (ret)
 		return ret;
 	raw_spin_lock_irqsave(&c->lock, flags);
@@ -642,6 +918,7 @@ VMK_ReturnStatus vmk_IntrSync(vmk_IntrCookie intrCookie)
 	/* Waits for the thread too, even one woken but not yet running. */
 	if (READ_ONCE(c->action))
 		synchronize_irq(c->irq);
+	vmk_intr_wait_runs(c);
 	vmk_intr_put(c);
 	return VMK_OK;
 }
@@ -889,15 +1166,23 @@ EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_irq, VMKAPI_INTERNAL);
 bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu)
 {
 	int irq = vmk_core_intr_cookie_irq(cookie);
+	struct vmk_intr_cookie *c;
 
 	if (irq < 0)
 		return false;
+	/* The handler stays with the acknowledge, on the CPU followed. */
+	c = vmk_intr_get(cookie);
+	if (c) {
+		WRITE_ONCE(c->follow, cpu >= 0);
+		vmk_intr_put(c);
+	}
 	if (cpu >= 0)
 		return !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
 	/* Free to go anywhere again, and no hint left for irqbalance. */
 	irq_set_affinity_and_hint(irq, NULL);
 	return !irq_set_affinity(irq, cpu_online_mask);
 }
+EXPORT_SYMBOL_NS_GPL(vmk_core_intr_steer, VMKAPI_INTERNAL);
 
 void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
 				void (*release)(void *priv))
@@ -1003,19 +1288,19 @@ static int vmk_intr_show(struct seq_file *m, void *unused)
 	struct vmk_core_intr_stats st;
 	unsigned long index;
 
-	seq_printf(m, "%-6s %-5s %-6s %-6s %-7s %-9s %-9s %-9s %-9s %-7s %-7s %-8s %-9s %s\n",
+	seq_printf(m, "%-6s %-5s %-6s %-6s %-7s %-9s %-9s %-9s %-9s %-7s %-7s %-8s %-9s %-7s %s\n",
 		   "cookie", "irq", "module", "shared", "enabled", "count",
 		   "woken", "ignored", "spurious", "gated", "bad-ack",
-		   "over-5us", "handlers", "blocked");
+		   "over-5us", "handlers", "blocked", "steered");
 	mutex_lock(&vmk_intr_table_mutex);
 	xa_for_each(&vmk_intr_cookies, index, c) {
 		memcpy(&st, &c->st, sizeof(st));
-		seq_printf(m, "%-6u %-5u %-6d %-6s %-7s %-9llu %-9llu %-9llu %-9llu %-7llu %-7llu %-8llu %-9llu %llu\n",
+		seq_printf(m, "%-6u %-5u %-6d %-6s %-7s %-9llu %-9llu %-9llu %-9llu %-7llu %-7llu %-8llu %-9llu %-7llu %llu\n",
 			   c->id, c->irq, c->module, c->shared ? "yes" : "no",
 			   READ_ONCE(c->enabled) ? "yes" : "no", st.count,
 			   st.woken, st.ignored, st.spurious, st.gated,
 			   st.bad_ack, st.ack_over_budget, st.handler_runs,
-			   st.handler_blocked);
+			   st.handler_blocked, st.handler_steered);
 		mutex_lock(&c->mutex);
 		list_for_each_entry(reg, &c->regs, link)
 			seq_printf(m, "    handler %s module %d ack %ps handler %ps data %p\n",

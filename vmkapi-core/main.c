@@ -30,9 +30,12 @@ static int __init vmkapi_init(void)
 	ret = vmk_core_worldlet_init();
 	if (ret)
 		goto err_system;
-	ret = vmk_core_devmgr_init();
+	ret = vmk_core_intr_init();
 	if (ret)
 		goto err_worldlet;
+	ret = vmk_core_devmgr_init();
+	if (ret)
+		goto err_intr;
 	ret = vmk_core_pci_init();
 	if (ret)
 		goto err_devmgr;
@@ -75,6 +78,8 @@ err_pci:
 	vmk_core_pci_exit();
 err_devmgr:
 	vmk_core_devmgr_exit();
+err_intr:
+	vmk_core_intr_exit();
 err_worldlet:
 	vmk_core_worldlet_exit();
 	vmk_core_bh_exit();
@@ -101,6 +106,7 @@ static void __exit vmkapi_exit(void)
 	vmk_core_pci_bus_exit();
 	vmk_core_pci_exit();
 	vmk_core_devmgr_exit();
+	vmk_core_intr_exit();
 	vmk_core_worldlet_exit();
 	vmk_core_bh_exit();
 	vmk_core_system_exit();

@@ -300,18 +300,18 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 void *vmk_core_intr_cookie_priv(vmk_IntrCookie cookie,
 				void (*release)(void *priv));
 bool vmk_core_intr_current(vmk_IntrCookie *cookie);
-/*
- * Deliver @cookie's interrupt on @cpu (acknowledge there, and the handler
- * thread follows), with the same CPU as the hint for user space; cpu -1:
- * anywhere again, no hint.  False for a dead cookie or a line that cannot
- * be steered.  Never blocks; not in hard IRQ.
- */
-bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu);
 void vmk_core_intr_debugfs_init(struct dentry *dir);
 /* world.c: /sys/kernel/debug/vmkapi/worlds */
 void vmk_core_world_debugfs_init(struct dentry *dir);
 
 /* world.c: vmk_core_world_dying and the KUnit probes are in vmkapi_internal.h */
+
+/*
+ * intr.c: the per-CPU threads that run edge-triggered interrupts'
+ * handlers, and the idle tracking that steers them.
+ */
+int vmk_core_intr_init(void);
+void vmk_core_intr_exit(void);
 
 /* worldlet.c: the per-CPU worldlet threads. */
 int vmk_core_worldlet_init(void);

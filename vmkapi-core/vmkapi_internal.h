@@ -145,9 +145,20 @@ struct vmk_core_intr_stats {
 	u64 ack_over_budget;	/* acknowledges longer than the budget */
 	u64 handler_runs;
 	u64 handler_blocked;	/* handler runs that blocked (forbidden) */
+	u64 handler_steered;	/* runs queued on another CPU than the ack's */
 	u64 ack_ns[VMK_CORE_INTR_HIST_BUCKETS];
 	u64 handler_ns[VMK_CORE_INTR_HIST_BUCKETS];
 };
+
+/*
+ * Deliver @cookie's interrupt on @cpu (acknowledge there, and the handler
+ * follows: not steered to an idle CPU), with the same CPU as the hint
+ * for user space; cpu -1: anywhere again, no hint, handler steered
+ * again.  False for a dead cookie or a line that cannot be steered.
+ * Never blocks; not in hard IRQ.
+ */
+bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu);
+
 /* 0, or -EINVAL for a cookie that is not live.  Any context but NMI. */
 int vmk_core_intr_stats(vmk_IntrCookie cookie,
 			struct vmk_core_intr_stats *stats);

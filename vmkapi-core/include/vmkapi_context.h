@@ -4,7 +4,7 @@
  * (reference sections 1 and 12; core/vmkapi_context_incompat.h in 2.3).
  *
  * The Linux contexts map as: NMI -> NMI; hard interrupt, and an
- * interrupt handler the core runs in its interrupt thread (the
+ * interrupt handler the core runs in an interrupt thread (the
  * "interrupt world") -> INTERRUPT; softirq -> BOTTOM_HALF; every other
  * task context (kthread, user process, workqueue, helper, timer queue)
  * -> WORLD.  An interrupt handler counts as INTERRUPT although Linux

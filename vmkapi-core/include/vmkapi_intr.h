@@ -10,16 +10,24 @@
  *    interrupts off, must not block nor take VMK spinlocks, and has a
  *    budget of about 5 us: it should only acknowledge (or mask) the
  *    interrupt at the device and say whose it was;
- *  - the handler runs afterwards in the cookie's interrupt thread (a
- *    Linux threaded IRQ handler, the "interrupt world"): it may be
- *    descheduled involuntarily (preemption, a contended VMK spinlock) but
- *    must not block.
+ *  - the handler runs afterwards in a real-time kernel thread (the
+ *    "interrupt world"): it may be descheduled involuntarily
+ *    (preemption, a contended VMK spinlock) but must not block.
  *
- * One Linux threaded interrupt action serves all registrations of a
- * cookie: every registrant's acknowledge is asked in registration order,
- * and the handlers of those that returned VMK_OK run in the thread.  The
- * core keeps per-cookie statistics (counts, acknowledge and handler
- * duration histograms), shown in /sys/kernel/debug/vmkapi/interrupts.
+ * One Linux interrupt action serves all registrations of a cookie: every
+ * registrant's acknowledge is asked in registration order, and the
+ * handlers of those that returned VMK_OK run afterwards, one run at a
+ * time per cookie.  A level-triggered (shared) cookie's handlers run in
+ * its Linux interrupt thread, which keeps the line masked until they
+ * ran.  An edge-triggered cookie's (MSI, MSI-X) run in the core's
+ * per-CPU handler threads: on the CPU the interrupt arrived on when that
+ * CPU was idle, else on an idle CPU nearby, so the handler does not
+ * queue behind the work the interrupted CPU is busy with
+ * (vmkapi.intr_steer=0 keeps it on the interrupted CPU).  A cookie bound
+ * to a world or worldlet (vmk_WorldInterruptSet, vmk_WorldletInterruptSet)
+ * keeps its handler on that CPU.  The core keeps per-cookie statistics
+ * (counts, acknowledge and handler duration histograms, runs steered to
+ * another CPU), shown in /sys/kernel/debug/vmkapi/interrupts.
  */
 #ifndef _VMKAPI_INTR_H_
 #define _VMKAPI_INTR_H_
@@ -29,7 +37,7 @@
 #endif
 
 /*
- * The interrupt handler: runs in the cookie's interrupt thread after an
+ * The interrupt handler: runs in an interrupt thread (above) after an
  * acknowledge of the same registration returned VMK_OK.  Acknowledges
  * that return VMK_OK again before it has run are coalesced into one run.
  * May be descheduled involuntarily; must not block (the debug core

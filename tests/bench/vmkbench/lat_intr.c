@@ -2,7 +2,7 @@
 /*
  * Interrupt wake-up: from raising a software interrupt to the first
  * instruction of the VMK handler (acknowledge in hard IRQ, handler in the
- * interrupt thread), against a plain Linux threaded IRQ on an identical
+ * core's per-CPU handler thread), against a plain Linux threaded IRQ on an identical
  * software source whose primary handler only wakes its thread.
  *
  * Both interrupts are delivered on the CPU the benchmark raises them
@@ -101,11 +101,12 @@ static int lat_intr_setup(void)
 	}
 	if (!ret)
 		ret = irq_set_affinity(lat_linux_irq, cpumask_of(lat_cpu));
-	if (!ret) {
-		/* The core steers its own cookies (vmk_WorldInterruptSet). */
-		ret = irq_set_affinity(vmk_core_intr_cookie_irq(lat_vmk_cookie),
-				       cpumask_of(lat_cpu));
-	}
+	/*
+	 * As vmk_WorldInterruptSet does: the handler stays with the
+	 * acknowledge, never steered to the other CPU.
+	 */
+	if (!ret && !vmk_core_intr_steer(lat_vmk_cookie, lat_cpu))
+		ret = -EINVAL;
 	if (ret)
 		lat_intr_teardown();
 	return ret;
