@@ -10,15 +10,8 @@ trap unload_all EXIT
 
 events=$DEBUGFS/events
 
-edu=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		edu=$d
-		break
-	fi
-done
-[ -n "$edu" ] || fail "no edu device in this guest"
-bdf=$(basename "$edu")
+bdf=$(pci_find 0x1234 0x11e8 | head -n 1)
+[ -n "$bdf" ] || fail "no edu device in this guest"
 
 # ring_state NAME: "live" or "dead" (the ring table heads the file).
 ring_state() {

@@ -44,13 +44,7 @@ run check-big 400 400
 rmmod ngenl || fail "rmmod ngenl"
 
 # Device steps on nedu's edu device, if the guest has one.
-edu=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		edu=$(basename "$d")
-		break
-	fi
-done
+edu=$(pci_find 0x1234 0x11e8 | head -n 1)
 [ -n "$edu" ] || fail "no edu device in this guest"
 insmod "$(ko sample-drivers/nedu/nedu.ko)" || fail "insmod nedu"
 n=0

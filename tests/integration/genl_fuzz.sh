@@ -31,12 +31,9 @@ insmod "$(ko tests/modules/ngenl/ngenl.ko)" heaps=20 devices=20 events=5 \
 	intr=1 || fail "insmod ngenl"
 # nedu, where the guest has an edu device: a driver with a started
 # device, a child, a cookie and a log component for the fuzz to hit.
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		insmod "$(ko sample-drivers/nedu/nedu.ko)" || fail "insmod nedu"
-		break
-	fi
-done
+if [ -n "$(pci_find 0x1234 0x11e8)" ]; then
+	insmod "$(ko sample-drivers/nedu/nedu.ko)" || fail "insmod nedu"
+fi
 
 # The fuzz gets what the run-all time limit leaves once the modules are
 # in (loads take long on a busy host), less a reserve for the checks and

@@ -37,6 +37,31 @@ unload_all() {
 	done
 }
 
+# pci_find VENDOR DEVICE: the addresses of the PCI devices with these
+# IDs (0x1234 0x11e8), one per line, in address order.
+pci_find() {
+	for pci_find_dev in /sys/bus/pci/devices/*; do
+		if [ "$(cat "$pci_find_dev/vendor")" = "$1" ] &&
+			[ "$(cat "$pci_find_dev/device")" = "$2" ]; then
+			basename "$pci_find_dev"
+		fi
+	done
+}
+
+# driver_of DEVICE: the driver a PCI device is bound to, or "none";
+# DEVICE is its sysfs directory or its address.
+driver_of() {
+	case $1 in
+	/*) driver_of_link=$1/driver ;;
+	*) driver_of_link=/sys/bus/pci/devices/$1/driver ;;
+	esac
+	if [ -e "$driver_of_link" ]; then
+		basename "$(readlink "$driver_of_link")"
+	else
+		echo none
+	fi
+}
+
 # wait_until SECONDS CMD...: CMD succeeds within the time, or fail.
 wait_until() {
 	limit=$(($1 * 10))

@@ -23,13 +23,7 @@ trap cleanup EXIT
 has_instance() { "$tool" list 2>/dev/null | grep -q .; }
 said() { grep -q "$1" "$2"; }
 
-edu=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		edu=$(basename "$d")
-		break
-	fi
-done
+edu=$(pci_find 0x1234 0x11e8 | head -n 1)
 [ -n "$edu" ] || fail "no edu device in this guest"
 
 load_core

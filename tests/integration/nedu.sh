@@ -13,25 +13,11 @@ trap unload_all EXIT
 ctl=$VMKAPI_MODULES/sample-drivers/nedu/nedu-ctl
 [ -x "$ctl" ] || fail "no $ctl (built by make)"
 
-edu=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		edu=$d
-		break
-	fi
-done
-[ -n "$edu" ] || fail "no edu device in this guest"
-bdf=$(basename "$edu")
+bdf=$(pci_find 0x1234 0x11e8 | head -n 1)
+[ -n "$bdf" ] || fail "no edu device in this guest"
+edu=/sys/bus/pci/devices/$bdf
 
-driver_of() {
-	if [ -e "$edu/driver" ]; then
-		basename "$(readlink "$edu/driver")"
-	else
-		echo none
-	fi
-}
-
-bound_to() { [ "$(driver_of)" = "$1" ]; }
+bound_to() { [ "$(driver_of "$edu")" = "$1" ]; }
 node_exists() { [ -c /dev/nedu0 ]; }
 node_gone() { [ ! -e /dev/nedu0 ]; }
 
@@ -74,7 +60,7 @@ exec 3<&-
 i=0
 while [ $i -lt 20 ]; do
 	rmmod nedu || fail "cycle $i: rmmod nedu"
-	bound_to none || fail "cycle $i: still bound to $(driver_of) after rmmod"
+	bound_to none || fail "cycle $i: still bound to $(driver_of "$edu") after rmmod"
 	node_gone || fail "cycle $i: /dev/nedu0 left behind"
 	load_nedu "cycle $i"
 	"$ctl" /dev/nedu0 factorial $((i % 12 + 1)) >/dev/null ||
@@ -89,7 +75,7 @@ echo ledu >"$edu/driver_override"
 echo "$bdf" >/sys/bus/pci/drivers/nedu/unbind
 wait_until 10 node_gone
 echo "$bdf" >/sys/bus/pci/drivers/ledu/bind
-bound_to ledu || fail "not bound to ledu but to $(driver_of)"
+bound_to ledu || fail "not bound to ledu but to $(driver_of "$edu")"
 echo 10 >"$edu/ledu_factorial" || fail "ledu factorial"
 [ "$(cat "$edu/ledu_factorial")" = 3628800 ] || fail "ledu: 10! wrong"
 
@@ -105,5 +91,5 @@ echo >"$edu/driver_override"
 
 rmmod ledu || fail "rmmod ledu"
 rmmod nedu || fail "final rmmod nedu"
-bound_to none || fail "bound to $(driver_of) after the last rmmod"
+bound_to none || fail "bound to $(driver_of "$edu") after the last rmmod"
 rmmod vmkapi || fail "rmmod vmkapi"

@@ -9,20 +9,12 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 trap unload_all EXIT
 
-edu=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ]; then
-		edu=$d
-		break
-	fi
-done
-[ -n "$edu" ] || fail "no edu device in this guest"
-bdf=$(basename "$edu")
+bdf=$(pci_find 0x1234 0x11e8 | head -n 1)
+[ -n "$bdf" ] || fail "no edu device in this guest"
+edu=/sys/bus/pci/devices/$bdf
 child=com.example.nrefedu.selftest
 
-bound_to() {
-	[ -e "$edu/driver" ] && [ "$(basename "$(readlink "$edu/driver")")" = "$1" ]
-}
+bound_to() { [ "$(driver_of "$edu")" = "$1" ]; }
 
 # Everything the kernel logged since this test started.
 mark="nrefedu-test-$$"
@@ -32,7 +24,7 @@ since_mark() {
 
 load_core
 # The core never takes a device bound elsewhere: start from a free edu.
-if [ -e "$edu/driver" ]; then
+if ! bound_to none; then
 	echo "$bdf" >"$edu/driver/unbind" || fail "cannot unbind edu"
 fi
 echo "$mark" >/dev/kmsg
@@ -44,7 +36,7 @@ grep -q nrefedu $DEBUGFS/pci_map || fail "map line not listed"
 
 insmod "$(ko tests/modules/nrefedu/nrefedu.ko)" || fail "insmod nrefedu"
 bound_to nrefedu ||
-	fail "edu not bound to nrefedu but to '$(basename "$(readlink "$edu/driver" 2>/dev/null)")'; the log since insmod:
+	fail "edu not bound to nrefedu but to $(driver_of "$edu"); the log since insmod:
 $(since_mark | grep -iE 'nrefedu|vmkapi|pci|edu' | tail -n 25)"
 since_mark | grep -q 'nrefedu: selftest ok factorial=3628800 dma=ok' ||
 	fail "no self-test line: $(since_mark | grep nrefedu | tail -n 5)"

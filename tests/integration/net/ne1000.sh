@@ -28,37 +28,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-nics=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x100e ]; then
-		nics="$nics $(basename "$d")"
-	fi
-done
-set -- $nics
+set -- $(pci_find 0x8086 0x100e)
 [ $# -ge 2 ] || fail "need two 82540EM NICs (tests/vm/run --devices e1000,e1000), found $#"
 PCI_N=$1
 PCI_L=$2
 
-driver_of() {
-	if [ -e "/sys/bus/pci/devices/$1/driver" ]; then
-		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"
-	else
-		echo none
-	fi
-}
 
 # Each NIC goes to the driver named here and no other; an 82574L waits
 # for its own part at the end.
 echo ne1000 >"/sys/bus/pci/devices/$PCI_N/driver_override"
 echo e1000 >"/sys/bus/pci/devices/$PCI_L/driver_override"
-e1000e=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x8086 ] && [ "$(cat "$d/device")" = 0x10d3 ]; then
-		e1000e=$(basename "$d")
-		echo none >"$d/driver_override"
-		break
-	fi
-done
+e1000e=$(pci_find 0x8086 0x10d3 | head -n 1)
+[ -z "$e1000e" ] || echo none >"/sys/bus/pci/devices/$e1000e/driver_override"
 
 # Linux's e1000: from the running kernel's module tree when it has one
 # (stock), else from the debug kernel's build tree.

@@ -42,23 +42,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-driver_of() {
-	if [ -e "/sys/bus/pci/devices/$1/driver" ]; then
-		basename "$(readlink "/sys/bus/pci/devices/$1/driver")"
-	else
-		echo none
-	fi
-}
 
 # The two first NVMe controllers in PCI address order (tests/vm/run puts
 # them at fixed slots).
-ctrls=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0010 ]; then
-		ctrls="$ctrls $(basename "$d")"
-	fi
-done
-set -- $ctrls
+set -- $(pci_find 0x1b36 0x0010)
 [ $# -ge 2 ] || fail "need two NVMe controllers (tests/vm/run --devices nvme-file,nvme-file), found $#"
 PCI_N=$1
 PCI_L=$2

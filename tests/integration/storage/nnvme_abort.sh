@@ -21,13 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PCI_N=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0010 ]; then
-		PCI_N=$(basename "$d")
-		break
-	fi
-done
+PCI_N=$(pci_find 0x1b36 0x0010 | head -n 1)
 [ -n "$PCI_N" ] || fail "need an NVMe controller (tests/vm/run --devices nvme-file)"
 [ -e "/sys/bus/pci/devices/$PCI_N/driver" ] &&
 	echo "$PCI_N" >"/sys/bus/pci/devices/$PCI_N/driver/unbind"

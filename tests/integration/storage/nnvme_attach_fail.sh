@@ -18,12 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
 
 # The NVMe controllers, each with its driver_override as found.
-ctrls=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0010 ]; then
-		ctrls="$ctrls $(basename "$d")"
-	fi
-done
+ctrls=$(pci_find 0x1b36 0x0010)
 set -- $ctrls
 [ $# -ge 1 ] || fail "need an NVMe controller (tests/vm/run --devices nvme-file)"
 PCI_N=$1
