@@ -394,6 +394,8 @@ static int vmk_genl_fill_intr(struct sk_buff *skb, const void *obj)
 			      st->handler_runs, VMKAPI_INTR_A_PAD) ||
 	    nla_put_u64_64bit(skb, VMKAPI_INTR_A_HANDLER_BLOCKED,
 			      st->handler_blocked, VMKAPI_INTR_A_PAD) ||
+	    nla_put_u64_64bit(skb, VMKAPI_INTR_A_HANDLER_STEERED,
+			      st->handler_steered, VMKAPI_INTR_A_PAD) ||
 	    nla_put(skb, VMKAPI_INTR_A_ACK_HIST, sizeof(st->ack_ns),
 		    st->ack_ns) ||
 	    nla_put(skb, VMKAPI_INTR_A_HANDLER_HIST, sizeof(st->handler_ns),

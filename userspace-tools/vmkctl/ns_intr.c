@@ -39,6 +39,7 @@ static const struct vk_col vk_intr_cols[] = {
 	{ "ack_over_budget", "Ack Over Budget", VK_COL_RIGHT },
 	{ "handler_runs", "Handler Runs", VK_COL_RIGHT },
 	{ "handler_blocked", "Blocked", VK_COL_RIGHT },
+	{ "handler_steered", "Steered", VK_COL_RIGHT },
 };
 
 #define VK_BAR_MAX 40
@@ -113,6 +114,7 @@ static const struct vk_field vk_intr_fields[] = {
 	{ VMKAPI_INTR_A_ACK_BUDGET_NS, "ack_budget_ns", VK_A_U64 },
 	{ VMKAPI_INTR_A_HANDLER_RUNS, "handler_runs", VK_A_U64 },
 	{ VMKAPI_INTR_A_HANDLER_BLOCKED, "handler_blocked", VK_A_U64 },
+	{ VMKAPI_INTR_A_HANDLER_STEERED, "handler_steered", VK_A_U64 },
 	{ VMKAPI_INTR_A_ACK_HIST, "ack_histogram", VK_A_HIST },
 	{ VMKAPI_INTR_A_HANDLER_HIST, "handler_histogram", VK_A_HIST },
 };

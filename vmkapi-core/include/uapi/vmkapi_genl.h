@@ -275,6 +275,7 @@ enum vmkapi_intr_attr {
 	VMKAPI_INTR_A_HANDLER_BLOCKED,	/* u64: handler runs that blocked */
 	VMKAPI_INTR_A_ACK_HIST,		/* binary: u64[], acknowledge durations */
 	VMKAPI_INTR_A_HANDLER_HIST,	/* binary: u64[], handler durations */
+	VMKAPI_INTR_A_HANDLER_STEERED,	/* u64: runs sent to another CPU */
 
 	__VMKAPI_INTR_A_MAX,
 	VMKAPI_INTR_A_MAX = __VMKAPI_INTR_A_MAX - 1,
