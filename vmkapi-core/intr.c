@@ -248,7 +248,6 @@ static void vmk_intr_idle_probe(void *unused, unsigned int state,
 static int vmk_intr_handler_cpu(struct vmk_intr_cookie *c)
 {
 	int here = smp_processor_id(), cpu, looked = 0;
-	const struct cpumask *node = cpumask_of_node(cpu_to_node(here));
 
 	/* current is the interrupted task. */
 	if (is_idle_task(current) || READ_ONCE(c->follow) ||
@@ -256,7 +255,8 @@ static int vmk_intr_handler_cpu(struct vmk_intr_cookie *c)
 	    local_clock() - __this_cpu_read(vmk_intr_busy_since) <
 	    READ_ONCE(vmk_intr_steer_busy_us) * NSEC_PER_USEC)
 		return here;
-	for_each_cpu_wrap(cpu, node, (here + 1) % nr_cpu_ids) {
+	for_each_cpu_wrap(cpu, cpumask_of_node(cpu_to_node(here)),
+			  (here + 1) % nr_cpu_ids) {
 		if (cpu == here || ++looked > VMK_INTR_STEER_SCAN)
 			break;
 		if (cpu_online(cpu) && per_cpu(vmk_intr_cpu_idle, cpu))
@@ -1165,17 +1165,15 @@ EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_irq, VMKAPI_INTERNAL);
 
 bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu)
 {
-	int irq = vmk_core_intr_cookie_irq(cookie);
-	struct vmk_intr_cookie *c;
+	struct vmk_intr_cookie *c = vmk_intr_get(cookie);
+	unsigned int irq;
 
-	if (irq < 0)
+	if (!c)
 		return false;
+	irq = c->irq;
 	/* The handler stays with the acknowledge, on the CPU followed. */
-	c = vmk_intr_get(cookie);
-	if (c) {
-		WRITE_ONCE(c->follow, cpu >= 0);
-		vmk_intr_put(c);
-	}
+	WRITE_ONCE(c->follow, cpu >= 0);
+	vmk_intr_put(c);
 	if (cpu >= 0)
 		return !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
 	/* Free to go anywhere again, and no hint left for irqbalance. */
