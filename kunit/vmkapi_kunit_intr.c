@@ -809,6 +809,52 @@ static void steer_run(struct kunit *test, struct spinner *s, int cpu)
 	KUNIT_EXPECT_EQ(test, s->lost, 0);
 }
 
+/* Keeps a CPU busy (never idle) until told to stop. */
+struct hog {
+	bool stop;
+	struct completion done;
+};
+
+static int hog_fn(void *arg)
+{
+	struct hog *h = arg;
+	unsigned long deadline = jiffies + 2 * SAFETY_TIMEOUT;
+
+	while (!READ_ONCE(h->stop) && time_before(jiffies, deadline))
+		cpu_relax();
+	complete(&h->done);
+	return 0;
+}
+
+static void steer_all_busy(struct kunit *test, struct spinner *s, int cpu)
+{
+	struct hog *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct task_struct *t;
+	int other, hogs = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	init_completion(&h->done);
+	for_each_online_cpu(other) {
+		if (other == cpu)
+			continue;
+		t = kthread_create(hog_fn, h, "kunit-intr-hog");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+		kthread_bind(t, other);
+		wake_up_process(t);
+		hogs++;
+	}
+	/* The hogs are running, not idle, when the raises start. */
+	msleep(20);
+	steer_run(test, s, cpu);
+	WRITE_ONCE(h->stop, true);
+	while (hogs--)
+		KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&h->done,
+								  SAFETY_TIMEOUT),
+				0);
+	KUNIT_EXPECT_EQ(test, s->steered, 0);
+	KUNIT_EXPECT_EQ(test, s->local, STEER_RAISES);
+}
+
 static void vmk_intr_handler_steered(struct kunit *test)
 {
 	struct spinner *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
@@ -846,6 +892,14 @@ static void vmk_intr_handler_steered(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, vmk_core_intr_steer(s->cookie, -1));
 	steer_run(test, s, cpu);
 	KUNIT_EXPECT_GT(test, s->steered, 0);
+
+	/*
+	 * No CPU idle: every handler stays where it was acknowledged.  A
+	 * CPU that left its idle loop must stop counting as idle (the flag
+	 * once stayed set, and handlers went to busy CPUs).
+	 */
+	if (num_online_cpus() <= 4)
+		steer_all_busy(test, s, cpu);
 
 	KUNIT_EXPECT_EQ(test, vmk_IntrDisable(s->cookie), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_IntrUnregister(vmk_kunit_module_id,

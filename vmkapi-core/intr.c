@@ -238,9 +238,16 @@ static void vmk_intr_put(struct vmk_intr_cookie *c)
 static void vmk_intr_idle_probe(void *unused, unsigned int state,
 				unsigned int cpu)
 {
-	/* Called on the CPU itself, in its idle loop. */
-	__this_cpu_write(vmk_intr_cpu_idle, state != PWR_EVENT_EXIT);
-	if (state == PWR_EVENT_EXIT)
+	bool idle = state != PWR_EVENT_EXIT;
+
+	/*
+	 * Called on the CPU itself, in its idle loop.  The value goes in
+	 * plain: x86's one-byte per-CPU write casts its argument without
+	 * parentheses, so "state != PWR_EVENT_EXIT" written there became
+	 * "state != (PWR_EVENT_EXIT & 0xff)", true on the way out too.
+	 */
+	__this_cpu_write(vmk_intr_cpu_idle, idle);
+	if (!idle)
 		__this_cpu_write(vmk_intr_busy_since, local_clock());
 }
 
