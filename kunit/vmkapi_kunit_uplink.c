@@ -103,11 +103,15 @@ static VMK_ReturnStatus n_tx(vmk_AddrCookie data, vmk_PktList list)
 		vmk_PktListIterRemovePkt(it, &pkt);
 		spin_lock(&n->lock);
 		if (vmk_PktListGetCount(n->wire) >= n->ring_size) {
-			spin_unlock(&n->lock);
-			/* Ring full: give it back, stop the queue. */
-			vmk_PktListIterInsertPktBefore(it, pkt);
-			WRITE_ONCE(n->stopped, true);
+			/*
+			 * Ring full: stop the queue and say so in one step
+			 * under the lock, so a poll draining the ring
+			 * meanwhile restarts it after the stop, never before.
+			 */
 			vmk_UplinkQueueStop(n->uplink, vmk_PktQueueIDGet(pkt));
+			n->stopped = true;
+			spin_unlock(&n->lock);
+			vmk_PktListIterInsertPktBefore(it, pkt);
 			busy = true;
 			break;
 		}
@@ -139,7 +143,7 @@ static vmk_Bool n_poll(vmk_AddrCookie priv, vmk_uint32 budget)
 	vmk_NetPoll cur = NULL;
 	vmk_PktHandle *pkt;
 	vmk_uint32 done = 0;
-	bool more;
+	bool more, restart;
 
 	atomic_inc(&n->polls);
 	n->poll_kthread = current->flags & PF_KTHREAD;
@@ -158,12 +162,12 @@ static vmk_Bool n_poll(vmk_AddrCookie priv, vmk_uint32 budget)
 	}
 	spin_lock(&n->lock);
 	more = !READ_ONCE(n->hold) && !vmk_PktListIsEmpty(n->wire);
+	restart = n->stopped && !more && !READ_ONCE(n->hold);
+	if (restart)
+		n->stopped = false;
 	spin_unlock(&n->lock);
-	if (READ_ONCE(n->stopped) && !more && !READ_ONCE(n->hold)) {
-		WRITE_ONCE(n->stopped, false);
-		vmk_UplinkQueueStart(n->uplink,
-				     n->qinfo.defaultTxQueueID);
-	}
+	if (restart)
+		vmk_UplinkQueueStart(n->uplink, n->qinfo.defaultTxQueueID);
 	return more;
 }
 
