@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Sourced by the nvme probes, in the guest: binds the first QEMU NVMe
 # controller to nnvme and the second to Linux's nvme (tests/vm/run
 # --devices nvme,nvme), loads the modules from the build tree $1 (core
