@@ -243,6 +243,55 @@ static void vmk_log_no_level_and_null_format(struct kunit *test)
 	vmk_LogUnregister(comp);
 }
 
+/* The va_list forms, as a driver's own printf-like wrapper calls them. */
+static __printf(3, 4) VMK_ReturnStatus v_log(vmk_LogComponent comp,
+					      vmk_int32 level,
+					      const char *fmt, ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = vmk_vLogLevel(VMK_LOG_URGENCY_NORMAL, comp, level, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+static __printf(1, 2) VMK_ReturnStatus v_log_no_level(const char *fmt, ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = vmk_vLogNoLevel(VMK_LOG_URGENCY_WARNING, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+static void vmk_log_va_list_forms(struct kunit *test)
+{
+	vmk_LogProperties props;
+	vmk_LogComponent comp;
+
+	init_props(test, &props, "kunit_valist", 1);
+	KUNIT_ASSERT_EQ(test, vmk_LogRegister(&props, &comp), VMK_OK);
+	/* The same filter as vmk_LogLevel: printed when level >= minimum. */
+	KUNIT_EXPECT_EQ(test, v_log(comp, 2, "kunit: must not print %d\n", 2),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, printed(test, comp), 0);
+	KUNIT_EXPECT_EQ(test, v_log(comp, 1, "kunit: %s %d\n", "va_list", 1),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, printed(test, comp), 1);
+	KUNIT_EXPECT_EQ(test, v_log(VMK_INVALID_LOG_HANDLE, 0, "kunit: %d\n", 0),
+			VMK_NOT_FOUND);
+	KUNIT_EXPECT_EQ(test, v_log(comp, 0, NULL), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, printed(test, comp), 1);
+	KUNIT_EXPECT_EQ(test, v_log_no_level("kunit: no level %s\n", "va_list"),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, v_log_no_level(NULL), VMK_BAD_PARAM);
+	vmk_LogUnregister(comp);
+}
+
 /*
  * The logging contract says "does not block", so every call must be safe
  * with interrupts off and a spinlock held; the debug kernel's atomic-sleep
@@ -253,7 +302,7 @@ static void vmk_log_from_atomic_context(struct kunit *test)
 	static DEFINE_SPINLOCK(lock);
 	vmk_LogProperties props;
 	vmk_LogComponent comp = VMK_INVALID_LOG_HANDLE;
-	VMK_ReturnStatus reg, unreg;
+	VMK_ReturnStatus reg, unreg, backtrace;
 	unsigned long flags;
 
 	init_props(test, &props, "kunit_atomic", 0);
@@ -261,12 +310,14 @@ static void vmk_log_from_atomic_context(struct kunit *test)
 	reg = vmk_LogRegister(&props, &comp);
 	if (reg == VMK_OK) {
 		vmk_Log(comp, "kunit: from atomic context");
+		backtrace = vmk_LogBacktraceMessage();
 		vmk_LogSetCurrentLogLevel(comp, 1);
 		unreg = vmk_LogUnregister(comp);
 	}
 	spin_unlock_irqrestore(&lock, flags);
 	KUNIT_ASSERT_EQ(test, reg, VMK_OK);
 	KUNIT_EXPECT_EQ(test, unreg, VMK_OK);
+	KUNIT_EXPECT_EQ(test, backtrace, VMK_OK);
 }
 
 static struct kunit_case vmk_log_cases[] = {
@@ -279,6 +330,7 @@ static struct kunit_case vmk_log_cases[] = {
 	KUNIT_CASE(vmk_log_find_by_name),
 	KUNIT_CASE(vmk_log_stale_handles),
 	KUNIT_CASE(vmk_log_no_level_and_null_format),
+	KUNIT_CASE(vmk_log_va_list_forms),
 	KUNIT_CASE(vmk_log_from_atomic_context),
 	{}
 };

@@ -733,6 +733,123 @@ static void netpoll_bad_args(struct kunit *test)
 }
 
 /*
+ * The list forms inside the poll: a received list goes to the custom
+ * delivery, FlushRx pushes it before the poll returns, a completed list
+ * is released (each packet's destructor counts it).
+ */
+struct np_list_fix {
+	vmk_NetPoll np;
+	atomic_t delivered, released, done;
+	VMK_ReturnStatus rx_status, comp_status, null_rx, null_comp;
+	int rx_left, comp_left, before_flush, after_flush;
+	bool allocated;
+};
+
+static struct np_list_fix *np_list_current;
+
+static void np_list_pkt_released(struct sk_buff *skb)
+{
+	atomic_inc(&np_list_current->released);
+}
+
+/* @n counted packets on @list; false if one could not be allocated. */
+static bool np_list_fill(vmk_PktList list, int n)
+{
+	vmk_PktHandle *pkt;
+
+	while (n--) {
+		if (vmk_PktAlloc(64, &pkt) != VMK_OK)
+			return false;
+		vmk_PktFrameLenSet(pkt, 64);
+		((struct sk_buff *)pkt)->destructor = np_list_pkt_released;
+		vmk_PktListAppendPkt(list, pkt);
+	}
+	return true;
+}
+
+static vmk_Bool np_list_poll(vmk_AddrCookie priv, vmk_uint32 budget)
+{
+	VMK_PKTLIST_STACK_DEF_INIT(list);
+	struct np_list_fix *f = priv.ptr;
+
+	f->allocated = np_list_fill(list, 3);
+	f->rx_status = vmk_NetPollRxPktListQueue(f->np, list);
+	f->rx_left = vmk_PktListGetCount(list);
+	f->before_flush = atomic_read(&f->delivered);
+	vmk_NetPollFlushRx(f->np);
+	f->after_flush = atomic_read(&f->delivered);
+	f->allocated &= np_list_fill(list, 2);
+	f->comp_status = vmk_NetPollCompPktListQueue(f->np, list);
+	f->comp_left = vmk_PktListGetCount(list);
+	f->null_rx = vmk_NetPollRxPktListQueue(f->np, NULL);
+	f->null_comp = vmk_NetPollCompPktListQueue(f->np, NULL);
+	vmk_PktListReleaseAllPkts(list);
+	/* Last: the test reads the results once it sees this. */
+	atomic_set_release(&f->done, 1);
+	return VMK_FALSE;
+}
+
+static void np_list_deliver(vmk_PktList list, vmk_AddrCookie priv)
+{
+	struct np_list_fix *f = priv.ptr;
+
+	atomic_add(vmk_PktListGetCount(list), &f->delivered);
+	vmk_PktListReleaseAllPkts(list);
+}
+
+static void netpoll_lists(struct kunit *test)
+{
+	struct np_list_fix *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
+	vmk_NetPollProperties props = {
+		.poll = np_list_poll,
+		.deliveryCallback = np_list_deliver,
+		.features = VMK_NETPOLL_CUSTOM_DELIVERY_CALLBACK,
+	};
+	VMK_PKTLIST_STACK_DEF_INIT(list);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	np_list_current = f;
+	props.priv.ptr = f;
+	KUNIT_ASSERT_EQ(test, vmk_NetPollCreate(&props, 3, vmk_kunit_module_id,
+						&f->np), VMK_OK);
+	vmk_NetPollEnable(f->np);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollActivate(f->np), VMK_OK);
+	KUNIT_ASSERT_TRUE(test, WAIT_FOR(atomic_read_acquire(&f->done)));
+	KUNIT_EXPECT_TRUE(test, f->allocated);
+	/* Three delivered (and released by the callback), two completed. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->released), 5);
+	KUNIT_EXPECT_EQ(test, f->rx_status, VMK_OK);
+	KUNIT_EXPECT_EQ(test, f->rx_left, 0);
+	/* Queued, not yet delivered; FlushRx delivered inside the poll. */
+	KUNIT_EXPECT_EQ(test, f->before_flush, 0);
+	KUNIT_EXPECT_EQ(test, f->after_flush, 3);
+	KUNIT_EXPECT_EQ(test, f->comp_status, VMK_OK);
+	KUNIT_EXPECT_EQ(test, f->comp_left, 0);
+	KUNIT_EXPECT_EQ(test, f->null_rx, VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, f->null_comp, VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->delivered), 3);
+
+	/* Outside the poll: RX refused with the list intact, flush a no-op. */
+	KUNIT_ASSERT_TRUE(test, np_list_fill(list, 2));
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRxPktListQueue(f->np, list),
+			VMK_FAILURE);
+	KUNIT_EXPECT_EQ(test, vmk_PktListGetCount(list), 2);
+	vmk_NetPollFlushRx(f->np);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->delivered), 3);
+	/* Completion outside the poll releases at once. */
+	KUNIT_EXPECT_EQ(test, vmk_NetPollCompPktListQueue(f->np, list),
+			VMK_OK);
+	KUNIT_EXPECT_TRUE(test, vmk_PktListIsEmpty(list));
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->released), 7);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollCompPktListQueue(NULL, list),
+			VMK_INVALID_HANDLE);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRxPktListQueue(NULL, list),
+			VMK_INVALID_HANDLE);
+	vmk_NetPollDisable(f->np);
+	vmk_NetPollDestroy(f->np);
+}
+
+/*
  * An interrupt handler activating the NetPoll bound to its cookie runs
  * the poll in its own thread, once; more rounds go to the NetPoll's
  * thread.  Unbound, or with a lock held, the poll runs elsewhere.
@@ -851,6 +968,7 @@ static void netpoll_activate_in_handler(struct kunit *test)
 static struct kunit_case netpoll_cases[] = {
 	KUNIT_CASE(netpoll_basic),
 	KUNIT_CASE(netpoll_bad_args),
+	KUNIT_CASE(netpoll_lists),
 	KUNIT_CASE(netpoll_activate_in_handler),
 	{}
 };

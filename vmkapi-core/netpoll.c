@@ -460,6 +460,10 @@ VMK_ReturnStatus vmk_NetPollRxPktListQueue(vmk_NetPoll netPoll,
 
 	if (!np)
 		return VMK_INVALID_HANDLE;
+	if (!pktList) {
+		vmk_core_bad_arg("NULL packet list");
+		return VMK_BAD_PARAM;
+	}
 	if (!vmk_np_in_poll(np)) {
 		vmk_core_bad_arg("list queued outside the poll of %p", np);
 		return VMK_FAILURE;
@@ -513,6 +517,11 @@ VMK_ReturnStatus vmk_NetPollCompPktListQueue(vmk_NetPoll netPoll,
 
 	if (!np)
 		return VMK_INVALID_HANDLE;
+	if (!pktList) {
+		vmk_core_bad_arg("NULL packet list");
+		return VMK_BAD_PARAM;
+	}
+	/* A list holds only packets: vmk_np_comp cannot fail on them. */
 	while ((pkt = vmk_PktListPopFirstPkt(pktList)))
 		vmk_np_comp(np, pkt, __func__, _RET_IP_);
 	return VMK_OK;

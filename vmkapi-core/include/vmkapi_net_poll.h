@@ -123,7 +123,13 @@ vmk_AddrCookie vmk_NetPollGetPrivate(vmk_NetPoll netPoll);
 VMK_ReturnStatus vmk_NetPollRxPktQueue(vmk_NetPoll netPoll,
 				       vmk_PktHandle *pkt);
 
-/* The same for every packet of @pktList, which is left empty. */
+/*
+ * vmk_NetPollRxPktListQueue - vmk_NetPollRxPktQueue for every packet of
+ * @pktList, first to last; the list is left empty.  Only inside this
+ * NetPoll's poll callback; never blocks.  Returns VMK_OK;
+ * VMK_INVALID_HANDLE; VMK_BAD_PARAM for a NULL list; VMK_FAILURE outside
+ * the poll (the list keeps all its packets).
+ */
 VMK_ReturnStatus vmk_NetPollRxPktListQueue(vmk_NetPoll netPoll,
 					   vmk_PktList pktList);
 
@@ -135,13 +141,21 @@ VMK_ReturnStatus vmk_NetPollRxPktListQueue(vmk_NetPoll netPoll,
  */
 VMK_ReturnStatus vmk_NetPollQueueCompPkt(vmk_NetPoll netPoll,
 					 vmk_PktHandle *pkt);
+
+/*
+ * vmk_NetPollCompPktListQueue - vmk_NetPollQueueCompPkt for every packet
+ * of @pktList, which is left empty.  Any context but NMI; never blocks.
+ * Returns VMK_OK, VMK_INVALID_HANDLE, VMK_BAD_PARAM for a NULL list.
+ */
 VMK_ReturnStatus vmk_NetPollCompPktListQueue(vmk_NetPoll netPoll,
 					     vmk_PktList pktList);
 
 /*
- * Push what the poll queued for custom delivery now (default delivery
- * hands packets to GRO at once; NAPI flushes it when the poll returns).
- * Poll context.
+ * vmk_NetPollFlushRx - push what the poll queued for custom delivery to
+ * the delivery callback now (default delivery hands packets to GRO at
+ * once; NAPI flushes it when the poll returns).  Only inside this
+ * NetPoll's poll callback (elsewhere: logged, nothing done); never
+ * blocks.
  */
 void vmk_NetPollFlushRx(vmk_NetPoll netPoll);
 
