@@ -1430,6 +1430,106 @@ static void uplink_irq_context(struct kunit *test)
 	loop_teardown(test, dev);
 }
 
+/*
+ * A NetPoll outside the uplink's shared queue data (an RSS poll, say)
+ * joins the uplink with vmk_NetPollRegisterUplink: what it receives
+ * reaches the uplink's net_device.  One uplink per poll, one default
+ * poll per uplink (the shared data's default RX queue has it).
+ */
+#define EXTRA_FRAMES	5
+
+struct extra_poll {
+	vmk_NetPoll np;
+	atomic_t done;
+	int queued;
+};
+
+static vmk_Bool extra_poll(vmk_AddrCookie priv, vmk_uint32 budget)
+{
+	struct extra_poll *e = priv.ptr;
+	vmk_PktHandle *pkt;
+	struct ethhdr *eh;
+	int i;
+
+	for (i = 0; i < EXTRA_FRAMES; i++) {
+		if (vmk_PktAlloc(ETH_ZLEN, &pkt) != VMK_OK)
+			break;
+		vmk_PktFrameLenSet(pkt, ETH_ZLEN);
+		eh = (struct ethhdr *)vmk_PktFrameMappedPointerGet(pkt);
+		memset(eh, 0, ETH_ZLEN);
+		ether_addr_copy(eh->h_dest, fake_mac);
+		ether_addr_copy(eh->h_source, fake_mac);
+		eh->h_proto = htons(TEST_PROTO);
+		if (vmk_NetPollRxPktQueue(e->np, pkt) == VMK_OK)
+			e->queued++;
+	}
+	atomic_set_release(&e->done, 1);
+	return VMK_FALSE;
+}
+
+static void uplink_netpoll_register(struct kunit *test)
+{
+	struct extra_poll *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	vmk_NetPollProperties props = { .poll = extra_poll };
+	struct nic *n = test->priv;
+	struct net_device *dev;
+	vmk_Uplink dead;
+	vmk_Name name;
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	props.priv.ptr = e;
+	KUNIT_ASSERT_EQ(test, vmk_NetPollCreate(&props, 3, vmk_kunit_module_id,
+						&e->np), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_NameInitialize(&name, "rss1"), VMK_OK);
+	loop_setup(test, &dev);
+
+	/* The shared data's poll is the default already. */
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRegisterUplink(e->np, n->uplink, name,
+							VMK_TRUE),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRegisterUplink(e->np, NULL, name,
+							VMK_FALSE),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRegisterUplink(NULL, n->uplink, name,
+							VMK_FALSE),
+			VMK_INVALID_HANDLE);
+	KUNIT_ASSERT_EQ(test, vmk_NetPollRegisterUplink(e->np, n->uplink, name,
+							VMK_FALSE),
+			VMK_OK);
+	/* One uplink per poll. */
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRegisterUplink(e->np, n->uplink, name,
+							VMK_FALSE),
+			VMK_BAD_PARAM);
+
+	vmk_NetPollEnable(e->np);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollActivate(e->np), VMK_OK);
+	KUNIT_EXPECT_TRUE(test, WAIT_FOR(atomic_read_acquire(&e->done)));
+	KUNIT_EXPECT_EQ(test, e->queued, EXTRA_FRAMES);
+	KUNIT_EXPECT_TRUE(test,
+			  WAIT_FOR(atomic_read(&rx_frames) == EXTRA_FRAMES));
+
+	/* Unregistered, its frames go nowhere (dropped, not leaked). */
+	KUNIT_EXPECT_EQ(test, vmk_NetPollUnregisterUplink(e->np), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_NetPollUnregisterUplink(e->np),
+			VMK_BAD_PARAM);
+	atomic_set(&e->done, 0);
+	e->queued = 0;
+	KUNIT_EXPECT_EQ(test, vmk_NetPollActivate(e->np), VMK_OK);
+	KUNIT_EXPECT_TRUE(test, WAIT_FOR(atomic_read_acquire(&e->done)));
+	KUNIT_EXPECT_EQ(test, e->queued, EXTRA_FRAMES);
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rx_frames), EXTRA_FRAMES);
+
+	dead = n->uplink;
+	loop_teardown(test, dev);
+	/* The uplink is gone: registering with it is refused. */
+	KUNIT_EXPECT_EQ(test, vmk_NetPollRegisterUplink(e->np, dead, name,
+							VMK_FALSE),
+			VMK_BAD_PARAM);
+	vmk_NetPollDisable(e->np);
+	vmk_NetPollDestroy(e->np);
+}
+
 static struct kunit_case uplink_cases[] = {
 	KUNIT_CASE(uplink_register),
 	KUNIT_CASE(uplink_bad_registration),
@@ -1440,6 +1540,7 @@ static struct kunit_case uplink_cases[] = {
 	KUNIT_CASE(uplink_teardown_in_flight),
 	KUNIT_CASE(uplink_dma_pkt_watchdog),
 	KUNIT_CASE(uplink_irq_context),
+	KUNIT_CASE(uplink_netpoll_register),
 	{}
 };
 
