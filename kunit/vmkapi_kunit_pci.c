@@ -527,32 +527,29 @@ static void pci_ioresource(struct kunit *test)
 }
 
 /*
- * Port I/O on hardware: the q35 machine's SMBus controller (8086:2930)
- * has an I/O BAR; its slave address register (offset 4) stores what is
- * written.  Skipped when the guest has no free one.
+ * Claim the free Intel function @device with the test driver and map its
+ * first I/O BAR: its index, *resv and *va, the BAR in @res.  Skips the
+ * test when the guest has no such free function or it has no I/O BAR.
  */
-static void pci_ioport(struct kunit *test)
+static int kpci_claim_io(struct kunit *test, u16 device,
+			 vmk_PCIResource res[VMK_PCI_NUM_BARS],
+			 vmk_IOReservation *resv, vmk_VA *va)
 {
-	static const vmk_PCIDeviceMatch ids[] = {
-		VMK_PCI_DEVICE_MATCH(PCI_VENDOR_ID_INTEL, 0x2930),
+	const vmk_PCIDeviceMatch ids[] = {
+		VMK_PCI_DEVICE_MATCH(PCI_VENDOR_ID_INTEL, device),
 		{ 0 }
 	};
-	const vmk_ModuleID me = vmk_kunit_module_id;
-	vmk_PCIResource res[VMK_PCI_NUM_BARS];
-	vmk_IOReservation resv = NULL;
-	struct pci_dev *smbus;
-	vmk_uint8 v8;
-	vmk_VA va;
+	struct pci_dev *pdev;
 	int bar;
 
-	smbus = pci_get_device(PCI_VENDOR_ID_INTEL, 0x2930, NULL);
-	if (!smbus)
-		kunit_skip(test, "no ICH9 SMBus controller");
-	if (smbus->dev.driver) {
-		pci_dev_put(smbus);
-		kunit_skip(test, "the SMBus controller has a Linux driver");
+	pdev = pci_get_device(PCI_VENDOR_ID_INTEL, device, NULL);
+	if (!pdev)
+		kunit_skip(test, "no 8086:%04x", device);
+	if (pdev->dev.driver) {
+		pci_dev_put(pdev);
+		kunit_skip(test, "8086:%04x has a Linux driver", device);
 	}
-	pci_dev_put(smbus);
+	pci_dev_put(pdev);
 	KUNIT_ASSERT_EQ(test, kpci_register(KPCI_DRIVER, &kp.driver), VMK_OK);
 	KUNIT_ASSERT_EQ(test, vmk_PCIDriverAddIDs(kp.driver, ids), VMK_OK);
 	KUNIT_ASSERT_EQ(test, vmk_core_pci_driver_start(kp.driver), VMK_OK);
@@ -564,11 +561,30 @@ static void pci_ioport(struct kunit *test)
 			break;
 	if (bar == VMK_PCI_NUM_BARS)
 		kunit_skip(test, "no I/O BAR");
+	KUNIT_ASSERT_EQ(test, vmk_PCIMapIOResource(vmk_kunit_module_id,
+						   kp.pci, bar, resv, va),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, *va, res[bar].start);
+	return bar;
+}
+
+/*
+ * Port I/O on hardware: the q35 machine's SMBus controller (8086:2930)
+ * has an I/O BAR; its slave address register (offset 4) stores what is
+ * written.  Byte access only (QEMU refuses wider ones there).
+ */
+static void pci_ioport(struct kunit *test)
+{
+	const vmk_ModuleID me = vmk_kunit_module_id;
+	vmk_PCIResource res[VMK_PCI_NUM_BARS];
+	vmk_IOReservation resv = NULL;
+	vmk_uint8 v8;
+	vmk_VA va;
+	int bar;
+
+	bar = kpci_claim_io(test, 0x2930, res, &resv, &va);
 	KUNIT_EXPECT_EQ(test, vmk_PCIMapIOResource(me, kp.pci, bar, NULL, &va),
 			VMK_BAD_PARAM);
-	KUNIT_ASSERT_EQ(test, vmk_PCIMapIOResource(me, kp.pci, bar, &resv,
-						   &va), VMK_OK);
-	KUNIT_EXPECT_EQ(test, va, res[bar].start);
 	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite8(resv, va + 4, 0xa4), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_IOPortRead8(resv, va + 4, &v8), VMK_OK);
 	KUNIT_EXPECT_EQ(test, v8, 0xa4);
@@ -579,6 +595,57 @@ static void pci_ioport(struct kunit *test)
 					       NULL), VMK_BAD_PARAM);
 	KUNIT_EXPECT_EQ(test, vmk_PCIUnmapIOResource(me, kp.pci, bar), VMK_OK);
 	KUNIT_EXPECT_EQ(test, vmk_IOPortRead8(resv, va + 4, &v8),
+			VMK_BAD_PARAM);
+}
+
+/*
+ * The 16- and 32-bit forms: the q35 AHCI controller's (8086:2922) I/O
+ * BAR is the AHCI index/data pair, and its index register (offset 0x10)
+ * keeps what is written, masked to a dword offset into the 4 KiB ABAR.
+ */
+#define AHCI_IDP_INDEX	0x10
+
+static void pci_ioport_wide(struct kunit *test)
+{
+	const vmk_ModuleID me = vmk_kunit_module_id;
+	vmk_PCIResource res[VMK_PCI_NUM_BARS];
+	vmk_IOReservation resv = NULL;
+	vmk_uint16 v16 = 0;
+	vmk_uint32 v32 = 0;
+	vmk_VA va, end;
+	int bar;
+
+	bar = kpci_claim_io(test, 0x2922, res, &resv, &va);
+	end = va + res[bar].size;
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite32(resv, va + AHCI_IDP_INDEX,
+						0xfffff678), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortRead32(resv, va + AHCI_IDP_INDEX, &v32),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, v32, 0x678);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite16(resv, va + AHCI_IDP_INDEX,
+						0x0abc), VMK_OK);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortRead16(resv, va + AHCI_IDP_INDEX, &v16),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, v16, 0x0abc);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortRead32(resv, va + AHCI_IDP_INDEX, &v32),
+			VMK_OK);
+	KUNIT_EXPECT_EQ(test, v32, 0x0abc);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite32(resv, va + AHCI_IDP_INDEX, 0),
+			VMK_OK);
+	/* Past the BAR, or straddling its end: refused, nothing touched. */
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite16(resv, end - 1, 0),
+			VMK_BAD_ADDR_RANGE);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortRead16(resv, end, &v16),
+			VMK_BAD_ADDR_RANGE);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite32(resv, end - 2, 0),
+			VMK_BAD_ADDR_RANGE);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortRead16(resv, va, NULL), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite16(NULL, va, 0), VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_PCIUnmapIOResource(me, kp.pci, bar), VMK_OK);
+	/* The reservation died with the mapping. */
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite16(resv, va + AHCI_IDP_INDEX, 4),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_IOPortWrite32(resv, va + AHCI_IDP_INDEX, 4),
 			VMK_BAD_PARAM);
 }
 
@@ -1065,6 +1132,7 @@ static struct kunit_case vmk_pci_cases[] = {
 	KUNIT_CASE(pci_bar_map),
 	KUNIT_CASE(pci_ioresource),
 	KUNIT_CASE(pci_ioport),
+	KUNIT_CASE(pci_ioport_wide),
 	KUNIT_CASE(pci_intr_legacy),
 	KUNIT_CASE(pci_intr_msi),
 	KUNIT_CASE(pci_intr_args),
