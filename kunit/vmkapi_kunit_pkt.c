@@ -8,6 +8,7 @@
  * the debug kernel catch what is not, or what is freed twice.
  */
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/hrtimer.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
@@ -88,6 +89,47 @@ static void pkt_alloc_fresh(struct kunit *test)
 	vmk_PktRelease(NULL);
 	vmk_PktReleaseIRQ(NULL);
 	KUNIT_EXPECT_EQ(test, vmk_PktFrameLenGet(NULL), 0);
+}
+
+/*
+ * Each release form frees the packet: its destructor runs (at once, or
+ * from the softirq that vmk_PktReleaseIRQ defers to with IRQs off).
+ * vmk_PktReleasePanic outside a panic is logged, and still frees.
+ */
+static atomic_t pkt_released;
+
+static void pkt_count_release(struct sk_buff *skb)
+{
+	atomic_inc(&pkt_released);
+}
+
+static vmk_PktHandle *counted_pkt(struct kunit *test)
+{
+	vmk_PktHandle *pkt = alloc_pkt(test, 64);
+
+	((struct sk_buff *)pkt)->destructor = pkt_count_release;
+	return pkt;
+}
+
+static void pkt_release_forms(struct kunit *test)
+{
+	vmk_PktHandle *pkt;
+	int ms = 0;
+
+	atomic_set(&pkt_released, 0);
+	vmk_PktRelease(counted_pkt(test));
+	KUNIT_EXPECT_EQ(test, atomic_read(&pkt_released), 1);
+	vmk_PktReleasePanic(counted_pkt(test));
+	KUNIT_EXPECT_EQ(test, atomic_read(&pkt_released), 2);
+	pkt = counted_pkt(test);
+	local_irq_disable();
+	vmk_PktReleaseIRQ(pkt);
+	local_irq_enable();
+	while (atomic_read(&pkt_released) < 3 && ms++ < 2000)
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pkt_released), 3);
+	vmk_PktReleasePanic(NULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&pkt_released), 3);
 }
 
 /* The frame length moves within the buffer and the fragment follows. */
@@ -356,6 +398,7 @@ static void pkt_irq_context(struct kunit *test)
 
 static struct kunit_case pkt_cases[] = {
 	KUNIT_CASE(pkt_alloc_fresh),
+	KUNIT_CASE(pkt_release_forms),
 	KUNIT_CASE(pkt_frame_len),
 	KUNIT_CASE(pkt_headroom),
 	KUNIT_CASE(pkt_copy_out),
