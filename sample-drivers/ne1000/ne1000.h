@@ -153,6 +153,8 @@ struct ne1000_adapter {
 	vmk_PCIInterruptType intr_type;
 	vmk_Bool intr_registered;
 	vmk_Bool intr_poll_set;	/* vmk_NetPollInterruptSet done */
+	vmk_Bool attaching;	/* inside ne1000_attach: steps count */
+	vmk_uint32 attach_step;
 	vmk_NetPoll netpoll;
 	vmk_Helper helper;
 
@@ -195,6 +197,10 @@ extern vmk_HeapID ne1000_heap;
 extern vmk_LogComponent ne1000_log;
 extern vmk_Driver ne1000_driver;
 extern vmk_MemPool ne1000_mempool;
+extern int ne1000_fault_attach_step;
+
+VMK_ReturnStatus ne1000_attach_step(struct ne1000_adapter *adapter,
+				    const char *what);
 
 /* Register access through the mapped BAR (uncached), as 2.3 drivers do. */
 static inline vmk_uint32 ne1000_rd32(struct ne1000_adapter *adapter,

@@ -130,6 +130,9 @@ VMK_ReturnStatus ne1000_intr_setup(struct ne1000_adapter *adapter)
 	vmk_uint32 got = 0;
 	VMK_ReturnStatus status;
 
+	status = ne1000_attach_step(adapter, "interrupt cookie");
+	if (status != VMK_OK)
+		return status;
 	adapter->intr_type = VMK_PCI_INTERRUPT_TYPE_MSI;
 	status = vmk_PCIAllocIntrCookie(ne1000_module, adapter->pci,
 					adapter->intr_type, 1, 1, NULL,
@@ -143,7 +146,8 @@ VMK_ReturnStatus ne1000_intr_setup(struct ne1000_adapter *adapter)
 	if (status != VMK_OK)
 		return status;
 	vmk_NameFormat(&props.deviceName, "ne1000-%s", adapter->name.string);
-	status = vmk_IntrRegister(ne1000_module, adapter->intr, &props);
+	status = ne1000_attach_step(adapter, "interrupt registration") ?:
+		 vmk_IntrRegister(ne1000_module, adapter->intr, &props);
 	if (status != VMK_OK) {
 		vmk_PCIFreeIntrCookie(ne1000_module, adapter->pci);
 		return status;

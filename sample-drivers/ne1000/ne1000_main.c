@@ -44,6 +44,39 @@ static const vmk_PCIDeviceMatch ne1000_pci_ids[] = {
 #define NE1000_PCI_COMMAND_MEMORY	0x0002
 #define NE1000_PCI_COMMAND_MASTER	0x0004
 
+/*
+ * Test-only fault injection (tests/integration/net/ne1000_attach_fail.sh):
+ * ne1000_attach numbers its steps, and fault_attach_step = N makes step
+ * N fail with VMK_FAILURE instead of running it, so that what a real
+ * failure there would leave is up to the driver's own unwind, which is
+ * what the test checks.  An attach that completes with the parameter set
+ * logs how many steps there were, so the test finds every one without
+ * knowing their number.  Linux's module_param_named, as nnvme's faults:
+ * the test sets it at run time (0644), VMK_MODPARAM_* are read-only.
+ */
+int ne1000_fault_attach_step;
+module_param_named(fault_attach_step, ne1000_fault_attach_step, int, 0644);
+MODULE_PARM_DESC(fault_attach_step,
+		 "TEST ONLY: fail the attach at its N-th step (0: never)");
+
+/*
+ * The next step of the attach, @what: VMK_FAILURE if fault_attach_step
+ * names it, else VMK_OK, so a call site reads
+ * "status = ne1000_attach_step(adapter, ...) ?: <the step>".  Outside
+ * the attach (StartIO, resets) there are no steps.
+ */
+VMK_ReturnStatus ne1000_attach_step(struct ne1000_adapter *adapter,
+				    const char *what)
+{
+	if (!adapter->attaching)
+		return VMK_OK;
+	if (++adapter->attach_step != READ_ONCE(ne1000_fault_attach_step))
+		return VMK_OK;
+	vmk_Warning(ne1000_log, "%s: fault_attach_step: failing step %u (%s)",
+		    adapter->name.string, adapter->attach_step, what);
+	return VMK_FAILURE;
+}
+
 static VMK_ReturnStatus ne1000_bus_master(struct ne1000_adapter *adapter,
 					  vmk_Bool on)
 {
@@ -111,10 +144,12 @@ static VMK_ReturnStatus ne1000_locks_create(struct ne1000_adapter *adapter)
 	VMK_ReturnStatus status;
 
 	vmk_NameInitialize(&props.name, "ne1000_stats");
-	status = vmk_SpinlockCreate(&props, &adapter->stats_lock);
+	status = ne1000_attach_step(adapter, "stats lock") ?:
+		 vmk_SpinlockCreate(&props, &adapter->stats_lock);
 	if (status != VMK_OK)
 		return status;
-	status = vmk_BinarySemaCreate(&adapter->ctrl_sema, ne1000_module,
+	status = ne1000_attach_step(adapter, "control semaphore") ?:
+		 vmk_BinarySemaCreate(&adapter->ctrl_sema, ne1000_module,
 				      "ne1000_ctrl");
 	if (status != VMK_OK) {
 		vmk_SpinlockDestroy(adapter->stats_lock);
@@ -204,24 +239,30 @@ static VMK_ReturnStatus ne1000_attach(vmk_Device device)
 		goto fail;
 	vmk_NameFormat(&adapter->name, "%04x:%02x:%02x.%x",
 		       addr.seg, addr.bus, addr.dev, addr.fn);
+	adapter->attaching = VMK_TRUE;
 
-	status = ne1000_dma_engine_create(adapter);
+	status = ne1000_attach_step(adapter, "DMA engine") ?:
+		 ne1000_dma_engine_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
-	status = vmk_PCIMapIOResource(ne1000_module, adapter->pci, 0, NULL,
+	status = ne1000_attach_step(adapter, "BAR 0") ?:
+		 vmk_PCIMapIOResource(ne1000_module, adapter->pci, 0, NULL,
 				      &adapter->hw_addr);
 	if (status != VMK_OK)
 		goto fail;
-	status = ne1000_bus_master(adapter, VMK_TRUE);
+	status = ne1000_attach_step(adapter, "bus mastering") ?:
+		 ne1000_bus_master(adapter, VMK_TRUE);
 	if (status != VMK_OK)
 		goto fail;
 	status = ne1000_locks_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
-	status = ne1000_hw_reset(adapter);
+	status = ne1000_attach_step(adapter, "reset") ?:
+		 ne1000_hw_reset(adapter);
 	if (status != VMK_OK)
 		goto fail;
-	status = ne1000_eeprom_read_mac(adapter);
+	status = ne1000_attach_step(adapter, "EEPROM MAC") ?:
+		 ne1000_eeprom_read_mac(adapter);
 	if (status != VMK_OK)
 		goto fail;
 	ne1000_hw_set_mac(adapter, adapter->mac_addr);
@@ -236,24 +277,28 @@ static VMK_ReturnStatus ne1000_attach(vmk_Device device)
 	status = ne1000_rx_ring_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
-	status = ne1000_netpoll_create(adapter);
+	status = ne1000_attach_step(adapter, "NetPoll") ?:
+		 ne1000_netpoll_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
 	status = ne1000_intr_setup(adapter);
 	if (status != VMK_OK)
 		goto fail;
-	status = vmk_NetPollInterruptSet(adapter->netpoll, adapter->intr);
+	status = ne1000_attach_step(adapter, "NetPoll interrupt") ?:
+		 vmk_NetPollInterruptSet(adapter->netpoll, adapter->intr);
 	if (status != VMK_OK)
 		goto fail;
 	adapter->intr_poll_set = VMK_TRUE;
-	status = ne1000_helper_create(adapter);
+	status = ne1000_attach_step(adapter, "helper queue") ?:
+		 ne1000_helper_create(adapter);
 	if (status != VMK_OK)
 		goto fail;
 	status = ne1000_uplink_init(adapter);
 	if (status != VMK_OK)
 		goto fail;
 
-	status = vmk_DeviceSetAttachedDriverData(device, adapter);
+	status = ne1000_attach_step(adapter, "driver data") ?:
+		 vmk_DeviceSetAttachedDriverData(device, adapter);
 	if (status != VMK_OK)
 		goto fail;
 	vmk_Log(ne1000_log, "%s: %s attached, MAC %02x:%02x:%02x:%02x:%02x:%02x, %s interrupt",
@@ -264,6 +309,10 @@ static VMK_ReturnStatus ne1000_attach(vmk_Device device)
 		adapter->mac_addr[4], adapter->mac_addr[5],
 		adapter->intr_type == VMK_PCI_INTERRUPT_TYPE_MSI ? "MSI" :
 		"INTx");
+	if (READ_ONCE(ne1000_fault_attach_step))
+		vmk_Log(ne1000_log, "%s: fault_attach_step: the attach path has %u steps, none failed",
+			adapter->name.string, adapter->attach_step);
+	adapter->attaching = VMK_FALSE;
 	return VMK_OK;
 
 fail:

@@ -54,16 +54,19 @@ VMK_ReturnStatus ne1000_ring_mem_alloc(struct ne1000_adapter *adapter,
 					       &props.physRange);
 	if (status != VMK_OK)
 		return status;
-	status = vmk_MemPoolAlloc(ne1000_mempool, &props, &request);
+	status = ne1000_attach_step(adapter, "ring pages") ?:
+		 vmk_MemPoolAlloc(ne1000_mempool, &props, &request);
 	if (status != VMK_OK)
 		return status;
-	status = vmk_Map(ne1000_module, &map, &mem->va);
+	status = ne1000_attach_step(adapter, "ring mapping") ?:
+		 vmk_Map(ne1000_module, &map, &mem->va);
 	if (status != VMK_OK)
 		goto err_free;
 	in.addr = vmk_MPN2MA(mem->range.startMPN);
 	in.length = request.numPages * VMK_PAGE_SIZE;
 	in.reserved = 0;
-	status = vmk_DMAMapElem(adapter->dma_engine,
+	status = ne1000_attach_step(adapter, "ring DMA mapping") ?:
+		 vmk_DMAMapElem(adapter->dma_engine,
 				VMK_DMA_DIRECTION_BIDIRECTIONAL, &in, VMK_TRUE,
 				&mem->io, &err);
 	if (status != VMK_OK)
@@ -111,7 +114,8 @@ VMK_ReturnStatus ne1000_tx_ring_create(struct ne1000_adapter *adapter)
 	VMK_ReturnStatus status;
 
 	vmk_NameInitialize(&props.name, "ne1000_tx");
-	status = vmk_SpinlockCreate(&props, &tx->lock);
+	status = ne1000_attach_step(adapter, "TX lock") ?:
+		 vmk_SpinlockCreate(&props, &tx->lock);
 	if (status != VMK_OK)
 		return status;
 	status = ne1000_ring_mem_alloc(adapter, &tx->mem,

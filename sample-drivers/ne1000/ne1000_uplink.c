@@ -373,10 +373,12 @@ VMK_ReturnStatus ne1000_uplink_init(struct ne1000_adapter *adapter)
 	VMK_ReturnStatus status;
 
 	vmk_NameInitialize(&props.name, "ne1000_shared");
-	status = vmk_SpinlockCreate(&props, &adapter->shared_lock);
+	status = ne1000_attach_step(adapter, "shared-data lock") ?:
+		 vmk_SpinlockCreate(&props, &adapter->shared_lock);
 	if (status != VMK_OK)
 		return status;
-	adapter->active_queues = vmk_BitVectorAlloc(ne1000_heap, 2);
+	if (ne1000_attach_step(adapter, "queue bit vector") == VMK_OK)
+		adapter->active_queues = vmk_BitVectorAlloc(ne1000_heap, 2);
 	if (!adapter->active_queues) {
 		vmk_SpinlockDestroy(adapter->shared_lock);
 		adapter->shared_lock = NULL;

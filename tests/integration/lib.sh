@@ -73,3 +73,99 @@ wait_until() {
 		sleep 0.1
 	done
 }
+
+# fault_attach_steps DRIVER BDF HELD CHECK: the attach unwind of DRIVER,
+# one failure at a time.  With DRIVER's test-only fault_attach_step
+# parameter at N = 1, 2, ..., bind BDF (its driver_override already
+# DRIVER) until the bind works.  After each failed bind: the log names
+# step N, the core says DRIVER did not attach and reclaimed nothing
+# after it ("DRIVER left ..."), BDF is unbound, bus mastering is off,
+# and the output of the function HELD is what it was before the first
+# attempt; then "CHECK N WHAT LOG" runs DRIVER's own checks.  The
+# driver's count of its steps must be N - 1, at least MIN_STEPS (10).
+# Sets ATTACH_STEPS; the parameter is left at N (the bind that worked).
+fault_attach_steps() {
+	_drv=$1 _bdf=$2 _held=$3 _check=$4
+	_dev=/sys/bus/pci/devices/$_bdf
+	_param=/sys/module/$_drv/parameters/fault_attach_step
+	[ -w "$_param" ] || fail "$_param is not writable"
+	_base=$($_held)
+	_n=1
+	while :; do
+		[ $_n -le 200 ] || fail "the attach still fails at fault_attach_step=$_n"
+		echo $_n >"$_param"
+		dmesg -C
+		# The write returns once the probe is over, failed or not.
+		timeout 120 sh -c "echo $_bdf >/sys/bus/pci/drivers/$_drv/bind" \
+			2>/dev/null && break
+		# The log, read once: shell patterns from here on.
+		_log=$(dmesg)
+		case "$_log" in
+		*"fault_attach_step: failing step $_n ("*) ;;
+		*) fail "step $_n: the bind failed, but not at step $_n: $_log" ;;
+		esac
+		_what=${_log#*"failing step $_n ("}
+		_what=${_what%%)*}
+		case "$_log" in
+		*"$_drv did not attach"*) ;;
+		*) fail "step $_n ($_what): no \"did not attach\" from the core: $_log" ;;
+		esac
+		[ ! -e "$_dev/driver" ] || fail "step $_n ($_what): $_bdf is bound"
+		case "$_log" in
+		*"$_drv left "* | *"still holds"*)
+			fail "step $_n ($_what): the core reclaimed what $_drv left: $_log" ;;
+		esac
+		_cmd=$((0x$(od -An -tx2 -j4 -N2 "$_dev/config" | tr -d ' ')))
+		[ $((_cmd & 4)) = 0 ] ||
+			fail "step $_n ($_what): bus mastering is on after it"
+		_now=$($_held)
+		[ "$_now" = "$_base" ] ||
+			fail "step $_n ($_what): left behind: $_now (before: $_base)"
+		$_check $_n "$_what" "$_log"
+		echo "    step $_n ($_what): attach failed, nothing left"
+		_n=$((_n + 1))
+	done
+	ATTACH_STEPS=$((_n - 1))
+	dmesg | grep -q "fault_attach_step: the attach path has $ATTACH_STEPS steps, none failed" ||
+		fail "attached at fault_attach_step=$_n, but $_drv counts otherwise: $(dmesg | grep 'attach path has')"
+	[ $ATTACH_STEPS -ge "${MIN_STEPS:-10}" ] || fail "only $ATTACH_STEPS steps"
+	echo "    fault_attach_step=$_n: attached; the attach path has $ATTACH_STEPS steps"
+}
+
+# uplink_of DRIVER: the interface whose driver ethtool names DRIVER.
+uplink_of() {
+	for _if in /sys/class/net/*; do
+		_if=$(basename "$_if")
+		if ethtool -i "$_if" 2>/dev/null | grep -qx "driver: $1"; then
+			echo "$_if"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# driver_held DRIVER BDF: what native DRIVER holds that a device of its
+# would add, one line (one awk over the core's debugfs files and
+# /proc/interrupts; processes are slow in an emulated guest):
+#   resources heap-bytes heap-live engines cookies handlers irqs tree msi
+# (the heap of the driver's own name, the function BDF's MSI/MSI-X
+# vectors and device-tree entry).
+driver_held() {
+	set -- "$1" "$2" "/sys/bus/pci/devices/$2"/msi_irqs/*
+	[ -e "$3" ] || set -- "$1" "$2"
+	awk -v drv="$1" -v pci="$2" -v msi=$(($# - 2)) '
+	FILENAME ~ /modules$/ && $2 == drv { id = $1; res = $5 }
+	FILENAME ~ /heaps$/ && $1 == drv && $2 == drv {
+		bytes = $3; live = $7 - $8
+	}
+	FILENAME ~ /dma$/ && $1 == "engine" && $3 == drv { engines++ }
+	FILENAME ~ /vmkapi\/interrupts$/ && $1 ~ /^[0-9]+$/ && $3 == id { cookies++ }
+	FILENAME ~ /vmkapi\/interrupts$/ && $1 == "handler" && index($2, drv "-") == 1 { handlers++ }
+	FILENAME == "/proc/interrupts" && index($0, drv) { irqs++ }
+	FILENAME ~ /devices$/ && index($0, "addr=" pci " ") { tree++ }
+	END {
+		printf "resources %s heap-bytes %s heap-live %s engines %d cookies %d handlers %d irqs %d tree %d msi %d\n",
+		       res, bytes, live, engines, cookies, handlers, irqs, tree, msi
+	}' $DEBUGFS/modules $DEBUGFS/heaps $DEBUGFS/dma $DEBUGFS/interrupts \
+		/proc/interrupts $DEBUGFS/devices
+}

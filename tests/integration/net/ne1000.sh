@@ -53,17 +53,8 @@ fi
 wait_until 10 test "$(driver_of "$PCI_L")" = e1000
 IF_L=$(ls "/sys/bus/pci/devices/$PCI_L/net")
 
-# The uplink of ne1000: the interface whose driver ethtool names ne1000.
-ne1000_if() {
-	for n in /sys/class/net/*; do
-		n=$(basename "$n")
-		if ethtool -i "$n" 2>/dev/null | grep -qx 'driver: ne1000'; then
-			echo "$n"
-			return 0
-		fi
-	done
-	return 1
-}
+# The uplink of ne1000.
+ne1000_if() { uplink_of ne1000; }
 # Only ne1000 makes uplinks (vmnicN) here: a glob, no process, is enough
 # to see one appear (ethtool per interface is slow in a loaded guest).
 has_ne1000_if() {

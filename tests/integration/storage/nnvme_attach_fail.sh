@@ -87,92 +87,29 @@ insmod "$(ko sample-drivers/nnvme/nnvme.ko)" || fail "insmod nnvme"
 # Its pci_driver is registered once the module is live.
 wait_until 30 registered
 param=/sys/module/nnvme/parameters/fault_attach_step
-[ -w "$param" ] || fail "$param is not writable"
-id=$(awk '$2 == "nnvme" { print $1 }' $DEBUGFS/modules)
-[ -n "$id" ] || fail "nnvme not in $DEBUGFS/modules"
 
-# What nnvme holds with no device: one line, compared after each attempt
-# (one awk over the core's debugfs files and /proc/interrupts; processes
-# are slow in an emulated guest):
-#   resources heap-bytes heap-live engines cookies handlers irqs tree msix
-held() {
-	set -- "$PCI"/msi_irqs/*
-	[ -e "$1" ] || set --
-	awk -v id="$id" -v pci="$PCI_N" -v msix=$# '
-	FILENAME ~ /modules$/ && $2 == "nnvme" { res = $5 }
-	FILENAME ~ /heaps$/ && $1 == "nnvme" && $2 == "nnvme" {
-		bytes = $3; live = $7 - $8
-	}
-	FILENAME ~ /dma$/ && $1 == "engine" && $3 == "nnvme" { engines++ }
-	FILENAME ~ /vmkapi\/interrupts$/ && $1 ~ /^[0-9]+$/ && $3 == id { cookies++ }
-	FILENAME ~ /vmkapi\/interrupts$/ && $1 == "handler" && $2 ~ /^nnvme-/ { handlers++ }
-	FILENAME == "/proc/interrupts" && /nnvme/ { irqs++ }
-	FILENAME ~ /devices$/ && index($0, "addr=" pci " ") { tree++ }
-	END {
-		printf "resources %s heap-bytes %s heap-live %s engines %d cookies %d handlers %d irqs %d tree %d msix %d\n",
-		       res, bytes, live, engines, cookies, handlers, irqs, tree, msix
-	}' $DEBUGFS/modules $DEBUGFS/heaps $DEBUGFS/dma $DEBUGFS/interrupts \
-		/proc/interrupts $DEBUGFS/devices
-}
+held() { driver_held nnvme "$PCI_N"; }
 base=$(held)
 echo "    before: $base"
 case "$base" in
-*" engines 0 cookies 0 handlers 0 irqs 0 tree 0 msix 0") ;;
+*" engines 0 cookies 0 handlers 0 irqs 0 tree 0 msi 0") ;;
 *) fail "nnvme holds device resources before any attach: $base" ;;
 esac
 
-# try_bind: 0 if nnvme attached (and started) the controller.  The
-# write returns once the probe is over, failed or not.
-try_bind() {
-	timeout 120 sh -c "echo $PCI_N >/sys/bus/pci/drivers/nnvme/bind" \
-		2>/dev/null
-}
-
-echo nnvme >"$PCI/driver_override"
-n=1
-while :; do
-	[ $n -le 200 ] || fail "the attach still fails at fault_attach_step=$n"
-	echo $n >"$param"
-	dmesg -C
-	if try_bind; then
-		break
-	fi
-	# The log, read once: shell patterns from here on.
-	log=$(dmesg)
-	case "$log" in
-	*"fault_attach_step: failing step $n ("*) ;;
-	*) fail "step $n: the bind failed, but not at step $n: $log" ;;
-	esac
-	what=${log#*"failing step $n ("}
-	what=${what%%)*}
-	case "$log" in
-	*"nnvme did not attach"*) ;;
-	*) fail "step $n ($what): no \"did not attach\" from the core: $log" ;;
-	esac
-	! bound || fail "step $n ($what): $PCI_N is bound"
-	! has_disk || fail "step $n ($what): a disk appeared"
-	case "$log" in
-	*"nnvme left "* | *"still holds"*)
-		fail "step $n ($what): the core reclaimed what nnvme left: $log" ;;
-	esac
-	! master || fail "step $n ($what): bus mastering is on after it"
-	if [ $n = 1 ]; then
-		case "$log" in
+# nnvme's own checks after each failed attach: no disk, and at step 1
+# the core's report of the bus mastering that was on before.
+nnvme_check() {
+	! has_disk || fail "step $1 ($2): a disk appeared"
+	if [ "$1" = 1 ]; then
+		case "$3" in
 		*"bus mastering was on before nnvme attached"*) ;;
 		*) fail "step 1: no report of the bus mastering on before it" ;;
 		esac
 	fi
-	now=$(held)
-	[ "$now" = "$base" ] ||
-		fail "step $n ($what): left behind: $now (before: $base)"
-	echo "    step $n ($what): attach failed, nothing left"
-	n=$((n + 1))
-done
-steps=$((n - 1))
-dmesg | grep -q "fault_attach_step: the attach path has $steps steps, none failed" ||
-	fail "attached at fault_attach_step=$n, but the driver counts otherwise: $(dmesg | grep 'attach path has')"
-echo "    fault_attach_step=$n: attached; the attach path has $steps steps"
-[ $steps -ge 20 ] || fail "only $steps steps"
+}
+
+echo nnvme >"$PCI/driver_override"
+MIN_STEPS=20 fault_attach_steps nnvme "$PCI_N" held nnvme_check
 wait_until 30 has_disk
 echo "$PCI_N" >/sys/bus/pci/drivers/nnvme/unbind
 wait_until 10 unbound
@@ -182,7 +119,8 @@ now=$(held)
 # Without the fault: the disk reads, and nothing stays after rmmod.
 echo 0 >"$param"
 dmesg -C
-try_bind || fail "bind without the fault: $(dmesg | tail -n 5)"
+timeout 120 sh -c "echo $PCI_N >/sys/bus/pci/drivers/nnvme/bind" ||
+	fail "bind without the fault: $(dmesg | tail -n 5)"
 wait_until 30 has_disk
 dd if="/dev/$(nnvme_disk)" of="$tmp/back" bs=64k count=16 iflag=direct \
 	status=none || fail "dd read"
