@@ -74,22 +74,28 @@ wait_until() {
 	done
 }
 
-# fault_attach_steps DRIVER BDF HELD CHECK: the attach unwind of DRIVER,
-# one failure at a time.  With DRIVER's test-only fault_attach_step
-# parameter at N = 1, 2, ..., bind BDF (its driver_override already
-# DRIVER) until the bind works.  After each failed bind: the log names
-# step N, the core says DRIVER did not attach and reclaimed nothing
-# after it ("DRIVER left ..."), BDF is unbound, bus mastering is off,
-# and the output of the function HELD is what it was before the first
-# attempt; then "CHECK N WHAT LOG" runs DRIVER's own checks.  The
-# driver's count of its steps must be N - 1, at least MIN_STEPS (10).
-# Sets ATTACH_STEPS; the parameter is left at N (the bind that worked).
+# fault_attach_steps DRIVER BDF CHECK: the attach unwind of DRIVER,
+# one failure at a time.  First, what DRIVER holds (driver_held) must
+# include nothing of a device; that line is kept in FAULT_BASE.  With
+# DRIVER's test-only fault_attach_step parameter at N = 1, 2, ..., bind
+# BDF (its driver_override already DRIVER) until the bind works.  After
+# each failed bind: the log names step N, the core says DRIVER did not
+# attach and reclaimed nothing after it ("DRIVER left ..."), BDF is
+# unbound, bus mastering is off, and driver_held is FAULT_BASE again;
+# then "CHECK N WHAT LOG" runs DRIVER's own checks.  The driver's count
+# of its steps must be N - 1, at least MIN_STEPS (10).  Sets
+# ATTACH_STEPS; the parameter is left at N (the bind that worked).
 fault_attach_steps() {
-	_drv=$1 _bdf=$2 _held=$3 _check=$4
+	_drv=$1 _bdf=$2 _check=$3
 	_dev=/sys/bus/pci/devices/$_bdf
 	_param=/sys/module/$_drv/parameters/fault_attach_step
 	[ -w "$_param" ] || fail "$_param is not writable"
-	_base=$($_held)
+	FAULT_BASE=$(driver_held "$_drv" "$_bdf")
+	echo "    before: $FAULT_BASE"
+	case "$FAULT_BASE" in
+	*" engines 0 cookies 0 handlers 0 irqs 0 tree 0 msi 0") ;;
+	*) fail "$_drv holds device resources before any attach: $FAULT_BASE" ;;
+	esac
 	_n=1
 	while :; do
 		[ $_n -le 200 ] || fail "the attach still fails at fault_attach_step=$_n"
@@ -118,9 +124,7 @@ fault_attach_steps() {
 		_cmd=$((0x$(od -An -tx2 -j4 -N2 "$_dev/config" | tr -d ' ')))
 		[ $((_cmd & 4)) = 0 ] ||
 			fail "step $_n ($_what): bus mastering is on after it"
-		_now=$($_held)
-		[ "$_now" = "$_base" ] ||
-			fail "step $_n ($_what): left behind: $_now (before: $_base)"
+		driver_left_nothing "$_drv" "$_bdf" "step $_n ($_what)"
 		$_check $_n "$_what" "$_log"
 		echo "    step $_n ($_what): attach failed, nothing left"
 		_n=$((_n + 1))
@@ -168,4 +172,24 @@ driver_held() {
 		       res, bytes, live, engines, cookies, handlers, irqs, tree, msi
 	}' $DEBUGFS/modules $DEBUGFS/heaps $DEBUGFS/dma $DEBUGFS/interrupts \
 		/proc/interrupts $DEBUGFS/devices
+}
+
+# driver_left_nothing DRIVER BDF WHEN: what DRIVER holds is FAULT_BASE
+# (set by fault_attach_steps) again, else fail naming WHEN.
+driver_left_nothing() {
+	_now=$(driver_held "$1" "$2")
+	[ "$_now" = "$FAULT_BASE" ] ||
+		fail "$3: left behind: $_now (before: $FAULT_BASE)"
+}
+
+# driver_unloaded DRIVER: after its rmmod, the core reclaimed nothing of
+# DRIVER's and knows it no more, and no interrupt of it is left.
+driver_unloaded() {
+	if dmesg | grep -E "$1 left |still holds|was not unregistered"; then
+		fail "rmmod: $1 left something behind"
+	fi
+	if grep -q "$1" $DEBUGFS/modules $DEBUGFS/heaps $DEBUGFS/dma; then
+		fail "$1 still known to the core after rmmod"
+	fi
+	! grep -q "$1" /proc/interrupts || fail "$1 interrupts left after rmmod"
 }
