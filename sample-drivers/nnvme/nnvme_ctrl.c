@@ -245,6 +245,13 @@ static VMK_ReturnStatus nnvme_identify_all(struct nnvme_ctrl *ctrl)
 		ctrl->vwc ? "yes" : "no", ctrl->max_xfer / 1024,
 		ctrl->oacs & NVME_OACS_DBBUF ? "yes" : "no");
 out:
+	/*
+	 * A timed-out identify stays in the controller's hands: stop it
+	 * before its buffer goes back (the start that called us disables
+	 * it anyway).
+	 */
+	if (status == VMK_TIMEOUT)
+		nnvme_ctrl_disable(ctrl);
 	nnvme_dma_mem_free(ctrl, &buf);
 	return status;
 }

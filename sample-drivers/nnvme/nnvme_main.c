@@ -5,10 +5,11 @@
  *
  *   init_module    heap, log component, memory pool (queue pages), the
  *                  driver and the PCI IDs it drives
- *   attachDevice   claim the function: BAR 0, bus mastering, CAP, the
- *                  two DMA engines, MSI-X vectors, queue memory, the
- *                  interrupt registrations.  The controller is left
- *                  disabled (quiescent).
+ *   attachDevice   claim the function: the two DMA engines, BAR 0, CAP,
+ *                  a disable (whatever ran it before), bus mastering,
+ *                  MSI-X vectors, queue memory, the interrupt
+ *                  registrations.  The controller is left disabled
+ *                  (quiescent).
  *   startDevice    enable the controller, identify (first time), create
  *                  the I/O queues; build the SCSI adapter the first time
  *   scanDevice     register the "com.vmware.HBAPort" logical child that
@@ -242,8 +243,14 @@ static void nnvme_ctrl_free(struct nnvme_ctrl *ctrl)
 {
 	vmk_uint32 i;
 
-	if (ctrl->bar && !ctrl->gone)
+	if (ctrl->bar && !ctrl->gone) {
 		nnvme_ctrl_disable(ctrl);
+		/*
+		 * No DMA from here on, even from a controller the disable did
+		 * not stop: everything below frees memory it could write.
+		 */
+		nnvme_bus_master(ctrl, VMK_FALSE);
+	}
 	for (i = 0; i < NNVME_MAX_IO_QUEUES; i++) {
 		nnvme_intr_unregister(ctrl, &ctrl->io[i]);
 		if (ctrl->io[i].depth)
@@ -257,11 +264,8 @@ static void nnvme_ctrl_free(struct nnvme_ctrl *ctrl)
 	nnvme_intr_teardown(ctrl);
 	if (ctrl->admin_sema)
 		vmk_SemaDestroy(&ctrl->admin_sema);
-	if (ctrl->bar) {
-		if (!ctrl->gone)
-			nnvme_bus_master(ctrl, VMK_FALSE);
+	if (ctrl->bar)
 		vmk_PCIUnmapIOResource(nnvme_module, ctrl->pci, 0);
-	}
 	if (ctrl->io_engine != VMK_DMA_ENGINE_INVALID)
 		vmk_DMAEngineDestroy(ctrl->io_engine);
 	if (ctrl->queue_engine != VMK_DMA_ENGINE_INVALID)
@@ -329,6 +333,17 @@ static VMK_ReturnStatus nnvme_attach(vmk_Device device)
 	status = nnvme_read_cap(ctrl);
 	if (status != VMK_OK)
 		goto fail;
+	/*
+	 * The controller may still run as the last driver left it: Linux's
+	 * nvme only shuts it down, so it keeps that driver's admin queue and
+	 * doorbell buffer (memory since freed) until a disable resets it.
+	 * Disable before bus mastering and the vectors are on, so nothing
+	 * of the old setup can write memory or interrupt.
+	 */
+	status = nnvme_attach_step(ctrl, "controller disable") ?:
+		 nnvme_ctrl_disable(ctrl);
+	if (status != VMK_OK)
+		goto fail;
 	status = nnvme_attach_step(ctrl, "bus mastering") ?:
 		 nnvme_bus_master(ctrl, VMK_TRUE);
 	if (status != VMK_OK)
@@ -343,10 +358,6 @@ static VMK_ReturnStatus nnvme_attach(vmk_Device device)
 	if (status != VMK_OK)
 		goto fail;
 	status = nnvme_queues_create(ctrl);
-	if (status != VMK_OK)
-		goto fail;
-	status = nnvme_attach_step(ctrl, "controller disable") ?:
-		 nnvme_ctrl_disable(ctrl);
 	if (status != VMK_OK)
 		goto fail;
 	status = nnvme_attach_step(ctrl, "attached driver data") ?:

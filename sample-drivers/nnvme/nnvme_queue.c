@@ -334,9 +334,11 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 	struct nnvme_cmd *c;
 	vmk_uint16 status, cid;
 	vmk_uint32 n, i;
+	vmk_Bool moved;
 
 	do {
 		n = 0;
+		moved = VMK_FALSE;
 		vmk_SpinlockLockIgnoreDeathPending(q->lock);
 		while (n < NNVME_REAP_BATCH && q->depth) {
 			cqe = &q->cq[q->cq_head];
@@ -351,6 +353,7 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 				q->cq_head = 0;
 				q->cq_phase ^= 1;
 			}
+			moved = VMK_TRUE;
 			c = nnvme_cqe_cmd(q, cid);
 			if (!c) {
 				if (vmk_AtomicReadInc64(&q->stale) < 8)
@@ -372,7 +375,12 @@ void nnvme_queue_reap(struct nnvme_queue *q)
 			nnvme_io_complete(q, c, status >> 1);
 			nnvme_cmd_put(q, c);
 		}
-		if (q->depth)
+		/*
+		 * Only a head that moved is news to the controller.  A poll
+		 * or a stray interrupt that found nothing writes no doorbell
+		 * (nor, through it, the controller's shadow copy).
+		 */
+		if (moved)
 			nnvme_ring(q, q->cq_db, q->cq_head);
 		vmk_SpinlockUnlock(q->lock);
 		for (i = 0; i < n; i++)
