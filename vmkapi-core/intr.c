@@ -1173,19 +1173,34 @@ EXPORT_SYMBOL_NS_GPL(vmk_core_intr_cookie_irq, VMKAPI_INTERNAL);
 bool vmk_core_intr_steer(vmk_IntrCookie cookie, int cpu)
 {
 	struct vmk_intr_cookie *c = vmk_intr_get(cookie);
-	unsigned int irq;
+	unsigned long flags;
+	bool steered = false;
 
 	if (!c)
 		return false;
-	irq = c->irq;
-	/* The handler stays with the acknowledge, on the CPU followed. */
-	WRITE_ONCE(c->follow, cpu >= 0);
+	/*
+	 * Only a live cookie, and under its lock: the free marks it dead
+	 * under the same lock before its teardown gives the vectors back,
+	 * after which their irq number may belong to another device.  The
+	 * affinity calls take only raw spinlocks, so this still never
+	 * blocks.
+	 */
+	raw_spin_lock_irqsave(&c->lock, flags);
+	if (!c->dead) {
+		/* The handler stays with the acknowledge, on the CPU followed. */
+		WRITE_ONCE(c->follow, cpu >= 0);
+		if (cpu >= 0) {
+			steered = !irq_set_affinity_and_hint(c->irq,
+							     cpumask_of(cpu));
+		} else {
+			/* Free to go anywhere again, no hint for irqbalance. */
+			irq_set_affinity_and_hint(c->irq, NULL);
+			steered = !irq_set_affinity(c->irq, cpu_online_mask);
+		}
+	}
+	raw_spin_unlock_irqrestore(&c->lock, flags);
 	vmk_intr_put(c);
-	if (cpu >= 0)
-		return !irq_set_affinity_and_hint(irq, cpumask_of(cpu));
-	/* Free to go anywhere again, and no hint left for irqbalance. */
-	irq_set_affinity_and_hint(irq, NULL);
-	return !irq_set_affinity(irq, cpu_online_mask);
+	return steered;
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_intr_steer, VMKAPI_INTERNAL);
 
