@@ -1073,6 +1073,23 @@ static void vmk_intr_module_resource(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
 }
 
+/*
+ * A worldlet, world or NetPoll holds the ID of the cookie it follows: a
+ * destroyed cookie's ID must not name the next cookie at once, or a
+ * stale follower would steer another device's interrupt.
+ */
+static void vmk_intr_id_not_reused(struct kunit *test)
+{
+	vmk_IntrCookie old = soft_new(test, vmk_kunit_module_id), c;
+
+	KUNIT_ASSERT_EQ(test, vmk_core_intr_soft_destroy(old), VMK_OK);
+	c = soft_new(test, vmk_kunit_module_id);
+	KUNIT_EXPECT_NE(test, c, old);
+	KUNIT_EXPECT_LT(test, vmk_core_intr_cookie_irq(old), 0);
+	KUNIT_EXPECT_FALSE(test, vmk_core_intr_steer(old, 0));
+	KUNIT_EXPECT_EQ(test, vmk_core_intr_soft_destroy(c), VMK_OK);
+}
+
 static struct kunit_case vmk_intr_cases[] = {
 	KUNIT_CASE(vmk_intr_ack_ok_runs_handler),
 	KUNIT_CASE(vmk_intr_ack_codes),
@@ -1087,6 +1104,7 @@ static struct kunit_case vmk_intr_cases[] = {
 	KUNIT_CASE(vmk_intr_with_all_disabled),
 	KUNIT_CASE(vmk_intr_bad_arguments),
 	KUNIT_CASE(vmk_intr_module_resource),
+	KUNIT_CASE(vmk_intr_id_not_reused),
 	{}
 };
 

@@ -135,8 +135,14 @@ struct vmk_intr_cookie {
  */
 #define VMK_INTR_ANOMALY_GAP	(5 * HZ)
 
-/* Cookie IDs from 1: a zeroed driver field is not a live cookie. */
+/*
+ * Cookie IDs from 1: a zeroed driver field is not a live cookie.  Handed
+ * out cyclically: a worldlet, world or NetPoll keeps the ID of the
+ * cookie it follows, and an ID reused at once would steer another
+ * device's interrupt when a driver frees a cookie without unsetting it.
+ */
 static DEFINE_XARRAY_ALLOC1(vmk_intr_cookies);
+static u32 vmk_intr_next_id;
 /* Allocation, free and the debugfs walk. */
 static DEFINE_MUTEX(vmk_intr_table_mutex);
 /* The cookie whose acknowledges this CPU runs, in hard IRQ. */
@@ -1065,8 +1071,9 @@ VMK_ReturnStatus vmk_core_intr_cookie_alloc_owned(vmk_ModuleID module,
 
 	mutex_lock(&vmk_intr_table_mutex);
 	/* Reserve the ID, publish the cookie once it is complete. */
-	if (xa_alloc(&vmk_intr_cookies, &id, NULL,
-		     XA_LIMIT(1, VMK_INVALID_INTRCOOKIE - 1), GFP_KERNEL)) {
+	if (xa_alloc_cyclic(&vmk_intr_cookies, &id, NULL,
+			    XA_LIMIT(1, VMK_INVALID_INTRCOOKIE - 1),
+			    &vmk_intr_next_id, GFP_KERNEL) < 0) {
 		mutex_unlock(&vmk_intr_table_mutex);
 		kfree(c);
 		return VMK_NO_RESOURCES;
