@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmkapi-timeout: 180
+# vmkapi-timeout: 240
 # userspace-tools/bpftrace/ack-latency.bt on the stock kernel: while it
 # runs, nedu raises interrupts (a factorial and a DMA round trip); the
 # script must print acknowledge and handler histograms of nedu's

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmkapi-timeout: 180
+# vmkapi-timeout: 240
 # userspace-tools/bpftrace/deferred-latency.bt on the stock kernel: while
 # it runs, ntrace runs ten helper requests, worldlet runs, timer-queue
 # timers and bottom halves; the script must print a queue-to-start and a

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmkapi-timeout: 180
+# vmkapi-timeout: 240
 # userspace-tools/bpftrace/heap-failures.bt on the stock kernel: while it
 # runs, ntrace asks its 4 KB heap for 16 KB three times; the script must
 # print each failure with the heap's name and size, and count three.

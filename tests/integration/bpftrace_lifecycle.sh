@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# vmkapi-timeout: 180
+# vmkapi-timeout: 240
 # userspace-tools/bpftrace/lifecycle.bt on the stock kernel: while it
 # runs, nedu is loaded, driven and unloaded; the script must print the
 # attach, start, quiesce, detach and removal of nedu's device.
