@@ -176,6 +176,17 @@ static VMK_ReturnStatus ne1000_helper_create(struct ne1000_adapter *adapter)
 /* Undo attach; copes with an adapter built only part of the way. */
 static void ne1000_adapter_free(struct ne1000_adapter *adapter)
 {
+	/*
+	 * The device goes quiet first: masked, its units stopped and bus
+	 * mastering off before any vector, ring or buffer it could still
+	 * use is given back.  Detach has quiesced it already; a failed
+	 * attach may leave it half set up.
+	 */
+	if (adapter->hw_addr && !adapter->gone) {
+		ne1000_hw_irq_disable(adapter);
+		ne1000_hw_stop_units(adapter);
+		ne1000_bus_master(adapter, VMK_FALSE);
+	}
 	if (adapter->helper) {
 		vmk_HelperDestroy(adapter->helper);
 		adapter->helper = NULL;
@@ -193,14 +204,8 @@ static void ne1000_adapter_free(struct ne1000_adapter *adapter)
 	}
 	if (adapter->dma_engine != VMK_DMA_ENGINE_INVALID)
 		vmk_DMAEngineDestroy(adapter->dma_engine);
-	if (adapter->hw_addr) {
-		if (!adapter->gone) {
-			ne1000_hw_irq_disable(adapter);
-			ne1000_hw_stop_units(adapter);
-			ne1000_bus_master(adapter, VMK_FALSE);
-		}
+	if (adapter->hw_addr)
 		vmk_PCIUnmapIOResource(ne1000_module, adapter->pci, 0);
-	}
 	vmk_HeapFree(ne1000_heap, adapter);
 }
 
