@@ -34,7 +34,9 @@ disk_of() {	# PCI address -> block device, either driver's
 
 # wait_disks: both controllers' disks exist; D_N and D_L name them, with
 # the same block layer settings on both (sd and nvme differ in
-# defaults): no I/O scheduler.
+# defaults): no I/O scheduler; I/O accounting off unless
+# NVME_PAIR_IOSTATS=1 (it reads the clock twice per I/O, an HPET read
+# in these guests: see guest-nvme-bench).
 wait_disks() {
 	n=0
 	until [ -n "$(disk_of "$P_N")" ] && [ -n "$(disk_of "$P_L")" ] &&
@@ -47,6 +49,7 @@ wait_disks() {
 	say "disks $NATIVE_DRIVER $D_N nvme $D_L"
 	for d in $D_N $D_L; do
 		echo none >"/sys/block/$d/queue/scheduler" 2>/dev/null
-		say "queue $d nr_requests $(cat "/sys/block/$d/queue/nr_requests") max_sectors_kb $(cat "/sys/block/$d/queue/max_sectors_kb") scheduler $(cat "/sys/block/$d/queue/scheduler")"
+		echo "${NVME_PAIR_IOSTATS:-0}" >"/sys/block/$d/queue/iostats"
+		say "queue $d nr_requests $(cat "/sys/block/$d/queue/nr_requests") max_sectors_kb $(cat "/sys/block/$d/queue/max_sectors_kb") scheduler $(cat "/sys/block/$d/queue/scheduler") iostats $(cat "/sys/block/$d/queue/iostats")"
 	done
 }
