@@ -26,6 +26,8 @@ struct bctx {
 	bool softirq;
 	bool hardirq;
 	vmk_BHID self;
+	/* The core's count as the callback saw it: this run included. */
+	long runs_seen;
 	bool unregister_self;
 	/* Schedule itself again this many more times. */
 	atomic_t resched_left;
@@ -36,6 +38,7 @@ static void bh_cb(vmk_AddrCookie data)
 {
 	struct bctx *c = data.ptr;
 
+	c->runs_seen = vmk_core_bh_runs(c->self);
 	c->cpu = raw_smp_processor_id();
 	c->softirq = in_softirq();
 	c->hardirq = in_hardirq();
@@ -98,6 +101,7 @@ static void vmk_bh_on_each_cpu(struct kunit *test)
 	for_each_online_cpu(cpu) {
 		KUNIT_EXPECT_EQ(test, vmk_BHSchedulePCPU(bh, cpu), VMK_OK);
 		wait_runs(test, c, ++n);
+		KUNIT_EXPECT_EQ(test, c->runs_seen, n);
 		KUNIT_EXPECT_EQ(test, c->cpu, cpu);
 		KUNIT_EXPECT_TRUE(test, c->softirq);
 		KUNIT_EXPECT_FALSE(test, c->hardirq);

@@ -87,13 +87,20 @@ static void vmk_bh_run_list(struct vmk_bh_cpu *bc)
 			vmk_AddrCookie data = { .ptr = bh->priv };
 
 			bc->current_bh = bh;
+			atomic_long_inc(&bh->runs);
+			/*
+			 * Counted, and ordered, before the call: whoever sees
+			 * what the callback did sees the run counted too
+			 * (KUnit wakes on the callback's own signal, on
+			 * another CPU, and then reads the count).
+			 */
+			smp_mb__after_atomic();
 			trace_deferred_start(VMK_CORE_DEFERRED_BH, node,
 					     bh->name.string, bh->module, 0);
 			bh->callback(data);
 			trace_deferred_done(VMK_CORE_DEFERRED_BH, node,
 					    bh->name.string, bh->module, 0);
 			bc->current_bh = NULL;
-			atomic_long_inc(&bh->runs);
 		}
 		atomic_dec_return_release(&bh->running);
 		raw_spin_lock_irq(&bc->lock);
@@ -337,7 +344,10 @@ void vmk_BottomHalfCheck(vmk_Bool canReschedule)
 }
 VMKAPI_EXPORT(vmk_BottomHalfCheck);
 
-/* For KUnit: how many times the callback ran; -ENOENT if not live. */
+/*
+ * For KUnit: how many times the callback was called (counted as each
+ * call starts); -ENOENT if not live.
+ */
 long vmk_core_bh_runs(vmk_BHID bottomHalf)
 {
 	long runs = -ENOENT;
