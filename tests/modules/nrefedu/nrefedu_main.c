@@ -84,6 +84,8 @@ VMK_LICENSE_INFO(VMK_MODULE_LICENSE_GPLV2);
 #define NREFEDU_FACT_EXPECTED	3628800
 #define NREFEDU_DMA_LEN		1024
 #define NREFEDU_DMA_PAGES	2	/* one page out, one page back */
+/* Blocks the self-test may set aside while looking for one under the mask. */
+#define NREFEDU_DMA_TRIES	256
 /* Each wait is bounded; the guest is emulated and may be slow. */
 #define NREFEDU_WAIT_MS		1000
 #define NREFEDU_WAIT_TRIES	10
@@ -405,15 +407,90 @@ static void nrefedu_unmap(struct nrefedu_adapter *a, vmk_DMADirection dir,
 		vmk_SgFree(nrefedu.sgOps, sgIn);
 }
 
+static void nrefedu_pages_free(vmk_MpnRange *range)
+{
+	vmk_MemPoolAllocRequest request = {
+		.numPages = range->numPages,
+		.numElements = 1,
+		.mpnRanges = range,
+	};
+
+	vmk_MemPoolFree(&request);
+}
+
 /*
- * DMA round trip: a pattern goes from one page to the device's buffer
- * and comes back into another page.  The pages come from the module's
- * memory pool, physically contiguous, in the range the engine prefers.
+ * NREFEDU_DMA_PAGES contiguous pages from the module's pool that the
+ * device can reach.  The engine's allocation constraint is the tightest
+ * the API has (below 2 GB), wider than edu's 28 bits, so when the device
+ * sees machine addresses a block beyond the mask is set aside (the pool
+ * would hand it out again otherwise) and another one taken, up to
+ * NREFEDU_DMA_TRIES blocks.  The set-aside blocks go back at the end.
  */
-static VMK_ReturnStatus nrefedu_test_dma(struct nrefedu_adapter *a)
+static VMK_ReturnStatus nrefedu_dma_pages_alloc(struct nrefedu_adapter *a,
+						vmk_MpnRange *range)
 {
 	vmk_MemPoolAllocProps allocProps;
 	vmk_MemPoolAllocRequest request;
+	vmk_MpnRange *rejects;
+	vmk_Bool identity;
+	VMK_ReturnStatus status;
+	vmk_uint32 tries, i;
+
+	vmk_Memset(&allocProps, 0, sizeof(allocProps));
+	allocProps.physContiguity = VMK_MEM_PHYS_CONTIGUOUS;
+	allocProps.creationTimeoutMS = VMK_TIMEOUT_UNLIMITED_MS;
+	status = vmk_DMAGetAllocAddrConstraint(a->dmaEngine,
+					       &allocProps.physRange);
+	if (status == VMK_OK)
+		status = vmk_DMAEngineIsIdentityMapped(a->dmaEngine,
+						       &identity);
+	if (status != VMK_OK)
+		return status;
+	rejects = vmk_HeapAlloc(nrefedu.heap,
+				NREFEDU_DMA_TRIES * sizeof(*rejects));
+	if (!rejects)
+		return VMK_NO_MEMORY;
+
+	status = VMK_NO_MEMORY;
+	for (tries = 0; tries < NREFEDU_DMA_TRIES; tries++) {
+		request.numPages = NREFEDU_DMA_PAGES;
+		request.numElements = 1;
+		request.mpnRanges = &rejects[tries];
+		status = vmk_MemPoolAlloc(nrefedu.memPool, &allocProps,
+					  &request);
+		if (status != VMK_OK) {
+			vmk_Warning(nrefedu.log, "vmk_MemPoolAlloc failed: %s",
+				    vmk_StatusToString(status));
+			break;
+		}
+		if (!identity ||
+		    vmk_MPN2MA(rejects[tries].startMPN + NREFEDU_DMA_PAGES) <=
+		    ((vmk_MA)1 << EDU_DMA_ADDR_BITS)) {
+			*range = rejects[tries];
+			if (tries)
+				vmk_Log(nrefedu.log, "DMA pages found after setting %u block(s) aside",
+					tries);
+			break;
+		}
+		status = VMK_NO_MEMORY;
+	}
+	for (i = 0; i < tries; i++)
+		nrefedu_pages_free(&rejects[i]);
+	vmk_HeapFree(nrefedu.heap, rejects);
+	if (status == VMK_NO_MEMORY && tries == NREFEDU_DMA_TRIES)
+		vmk_Warning(nrefedu.log, "no %u pages below %u MB in %u tries",
+			    NREFEDU_DMA_PAGES, 1U << (EDU_DMA_ADDR_BITS - 20),
+			    NREFEDU_DMA_TRIES);
+	return status;
+}
+
+/*
+ * DMA round trip: a pattern goes from one page to the device's buffer
+ * and comes back into another page.  The pages come from the module's
+ * memory pool, physically contiguous and within the device's reach.
+ */
+static VMK_ReturnStatus nrefedu_test_dma(struct nrefedu_adapter *a)
+{
 	vmk_MpnRange range;
 	vmk_MapRequest map;
 	vmk_VA va = 0;
@@ -422,22 +499,9 @@ static VMK_ReturnStatus nrefedu_test_dma(struct nrefedu_adapter *a)
 	VMK_ReturnStatus status;
 	vmk_uint32 i;
 
-	vmk_Memset(&allocProps, 0, sizeof(allocProps));
-	allocProps.physContiguity = VMK_MEM_PHYS_CONTIGUOUS;
-	allocProps.creationTimeoutMS = VMK_TIMEOUT_UNLIMITED_MS;
-	status = vmk_DMAGetAllocAddrConstraint(a->dmaEngine,
-					       &allocProps.physRange);
+	status = nrefedu_dma_pages_alloc(a, &range);
 	if (status != VMK_OK)
 		return status;
-	request.numPages = NREFEDU_DMA_PAGES;
-	request.numElements = 1;
-	request.mpnRanges = &range;
-	status = vmk_MemPoolAlloc(nrefedu.memPool, &allocProps, &request);
-	if (status != VMK_OK) {
-		vmk_Warning(nrefedu.log, "vmk_MemPoolAlloc failed: %s",
-			    vmk_StatusToString(status));
-		return status;
-	}
 
 	vmk_Memset(&map, 0, sizeof(map));
 	map.mapType = VMK_MAPTYPE_DEFAULT;
@@ -492,7 +556,7 @@ unmap_out:
 unmap_va:
 	vmk_Unmap(va);
 free_pages:
-	vmk_MemPoolFree(&request);
+	nrefedu_pages_free(&range);
 	return status;
 }
 
@@ -920,7 +984,7 @@ static vmk_DriverOps nrefedu_ops = {
 
 /* ---- module ---------------------------------------------------------------- */
 
-#define NREFEDU_HEAP_DESCS	5
+#define NREFEDU_HEAP_DESCS	6
 
 static VMK_ReturnStatus nrefedu_heap_create(void)
 {
@@ -935,6 +999,9 @@ static VMK_ReturnStatus nrefedu_heap_create(void)
 		/* Two SG arrays in and two out per self-test. */
 		{ .size = vmk_SgComputeAllocSize(1), .alignment = 0,
 		  .count = 8 },
+		/* The blocks set aside while looking for DMA pages. */
+		{ .size = NREFEDU_DMA_TRIES * sizeof(vmk_MpnRange),
+		  .alignment = 0, .count = 4 },
 	};
 	vmk_HeapCreateProps props;
 	vmk_ByteCount max;
