@@ -90,6 +90,14 @@ bool vmk_core_spinlock_held(vmk_Lock lock, bool reader);
 const void *vmk_core_spinlock_class(vmk_Lock lock);
 long vmk_core_spinlock_violations(void);
 
+/*
+ * lock_legacy.c: how many legacy rank violations were reported; does the
+ * current context hold legacy lock @lock (a vmk_Spinlock, vmk_SpinlockIRQ
+ * or vmk_SpinlockRW)?
+ */
+long vmk_core_legacy_lock_violations(void);
+bool vmk_core_legacy_lock_held_here(const void *lock);
+
 /* lock_domain.c: is @domain a live lock domain? */
 bool vmk_core_lock_domain_live(vmk_LockDomainID domain);
 

@@ -33,6 +33,7 @@
 #include "vmkapi_module.h"
 #include "vmkapi_lock_domain.h"
 #include "vmkapi_spinlock.h"
+#include "vmkapi_lock.h"
 #include "vmkapi_assert.h"
 #include "vmkapi_atomic.h"
 #include "vmkapi_versioned_atomic.h"

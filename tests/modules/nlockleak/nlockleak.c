@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Test module: a module that creates a lock domain and spinlocks of every
- * type, uses them, and unloads without destroying them or unregistering.
+ * type, and legacy spinlocks with a class, uses them, and unloads without
+ * destroying them or unregistering.
  * The core must report each by name, reclaim them before the heap they
  * came from, release their lockdep classes, and still unload itself.
  */
@@ -25,6 +26,33 @@ static int nlockleak_lock(vmk_HeapID heap, vmk_LockDomainID domain,
 
 	vmk_NameInitialize(&props.name, name);
 	return vmk_SpinlockCreate(&props, lock) == VMK_OK ? 0 : -ENOMEM;
+}
+
+/*
+ * Legacy locks come from the module's default heap.  The class is
+ * created first, so it is reclaimed after its member and is freed by
+ * whichever of the two goes last.
+ */
+static int nlockleak_leak_legacy(vmk_HeapID heap)
+{
+	vmk_SpinlockClass_LEGACY cls;
+	vmk_SpinlockIRQ irq;
+	vmk_Spinlock member;
+	unsigned long prev;
+
+	vmk_ModuleSetHeapID(nlockleak_id, heap);
+	if (vmk_SPClassCreate_LEGACY(&cls, nlockleak_id, "nlockleak_class",
+				     VMK_SP_RANK_NETWORK_LEGACY) != VMK_OK ||
+	    vmk_SPCreate_LEGACY(&member, nlockleak_id, "nlockleak_member",
+				&cls, 1) != VMK_OK ||
+	    vmk_SPCreateIRQ_LEGACY(&irq, nlockleak_id, "nlockleak_legacy_irq",
+				   NULL, VMK_SP_RANK_IRQ_LEAF_LEGACY) != VMK_OK)
+		return -ENOMEM;
+	vmk_SPLock(&member);
+	prev = vmk_SPLockIRQ(&irq);
+	vmk_SPUnlockIRQ(&irq, prev);
+	vmk_SPUnlock(&member);
+	return 0;
 }
 
 static int nlockleak_leak(void)
@@ -62,7 +90,7 @@ static int nlockleak_leak(void)
 	}
 	if (vmk_SpinlockLockIRQ(irq, &irql) == VMK_OK)
 		vmk_SpinlockUnlockIRQ(irq, irql);
-	return 0;
+	return nlockleak_leak_legacy(heap);
 }
 
 static int __init nlockleak_init(void)
