@@ -53,6 +53,8 @@
 #include "vmkapi_machine_memory.h"
 #include "vmkapi_user_memory.h"
 #include "vmkapi_mempool.h"
+#include "vmkapi_cpu.h"
+#include "vmkapi_pcpu_storage.h"
 #include "vmkapi_helper.h"
 #include "vmkapi_intr.h"
 #include "vmkapi_ioresource.h"
