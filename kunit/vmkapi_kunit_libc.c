@@ -279,6 +279,63 @@ static int __printf(2, 3) vmk_libc_vs(char *buf, const char *fmt, ...)
 	return len;
 }
 
+static VMK_ReturnStatus vmk_libc_svf(char *str, vmk_ByteCount len,
+				     vmk_ByteCount *out, const char *fmt, ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, fmt);
+	status = vmk_StringVFormat(str, len, out, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+/* vmk_StringFormat: a status for truncation, the needed length apart. */
+static void vmk_libc_string_format(struct kunit *test)
+{
+	vmk_ByteCount out = 99;
+	char buf[16];
+
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(buf, sizeof(buf), &out,
+					       "%s-%u", "nvme", 7U), VMK_OK);
+	KUNIT_EXPECT_STREQ(test, buf, "nvme-7");
+	KUNIT_EXPECT_EQ(test, out, 6);
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(buf, sizeof(buf), NULL, "%d",
+					       42), VMK_OK);
+	KUNIT_EXPECT_STREQ(test, buf, "42");
+
+	/* Exactly full: 15 characters and the NUL fit in 16. */
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(buf, sizeof(buf), &out, "%s",
+					       "0123456789abcde"), VMK_OK);
+	KUNIT_EXPECT_EQ(test, out, 15);
+	/* One more: truncated, terminated, and the full length reported. */
+	memset(buf, 'x', sizeof(buf));
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(buf, 8, &out, "%s",
+					       "0123456789abcdef"),
+			VMK_LIMIT_EXCEEDED);
+	KUNIT_EXPECT_STREQ(test, buf, "0123456");
+	KUNIT_EXPECT_EQ(test, buf[8], 'x');
+	KUNIT_EXPECT_EQ(test, out, 16);
+	KUNIT_EXPECT_EQ(test, vmk_libc_svf(buf, 4, &out, "%u:%u", 12U, 34U),
+			VMK_LIMIT_EXCEEDED);
+	KUNIT_EXPECT_STREQ(test, buf, "12:");
+	KUNIT_EXPECT_EQ(test, out, 5);
+	KUNIT_EXPECT_EQ(test, vmk_libc_svf(buf, sizeof(buf), &out, "%u:%u",
+					   12U, 34U), VMK_OK);
+	KUNIT_EXPECT_STREQ(test, buf, "12:34");
+
+	/* Nowhere to put even the NUL, or nothing to format. */
+	out = 99;
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(buf, 0, &out, "%d", 1),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_StringFormat(NULL, 8, &out, "%d", 1),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, vmk_libc_svf(buf, sizeof(buf), &out, NULL),
+			VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, out, 99);
+}
+
 static void vmk_libc_printf(struct kunit *test)
 {
 	char buf[32];
@@ -502,6 +559,7 @@ static struct kunit_case vmk_libc_cases[] = {
 	KUNIT_CASE(vmk_libc_strtol),
 	KUNIT_CASE(vmk_libc_strtoul),
 	KUNIT_CASE(vmk_libc_printf),
+	KUNIT_CASE(vmk_libc_string_format),
 	KUNIT_CASE(vmk_libc_sscanf),
 	KUNIT_CASE(vmk_libc_rand),
 	KUNIT_CASE(vmk_libc_isprint),

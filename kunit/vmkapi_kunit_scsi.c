@@ -51,6 +51,8 @@ struct fake {
 	atomic_t inflight;
 	/* Completion queue of the last WRITE BUFFER (the per-CPU probe). */
 	vmk_uint32 probe_queue;
+	/* Commands whose driver frame was aligned and writable, or not. */
+	unsigned int frames_ok, frames_bad;
 };
 
 struct scsi_fixture {
@@ -146,6 +148,25 @@ static void fake_execute(struct fake *f, vmk_ScsiCommand *cmd)
 	}
 }
 
+/*
+ * Fill the whole driver frame (KASAN reports a write past it) and count
+ * whether it was there and aligned.
+ */
+static void fake_use_frame(struct fake *f, vmk_ScsiCommand *cmd)
+{
+	u8 *frame = vmk_ScsiCmdGetDriverFrame(cmd);
+	bool ok = frame && IS_ALIGNED((uintptr_t)frame, SMP_CACHE_BYTES);
+
+	if (ok)
+		memset(frame, 0x5a, vmk_ScsiCmdGetDriverFrameSize());
+	spin_lock(&f->lock);
+	if (ok)
+		f->frames_ok++;
+	else
+		f->frames_bad++;
+	spin_unlock(&f->lock);
+}
+
 static VMK_ReturnStatus fake_command(void *clientData, vmk_ScsiCommand *cmd,
 				     void *deviceData)
 {
@@ -155,6 +176,7 @@ static VMK_ReturnStatus fake_command(void *clientData, vmk_ScsiCommand *cmd,
 	if (deviceData != f)
 		return VMK_FAILURE;
 	atomic_inc(&f->inflight);
+	fake_use_frame(f, cmd);
 	spin_lock(&f->lock);
 	if (f->nops < FAKE_SEEN)
 		f->ops[f->nops++] = cmd->cdb[0];
@@ -467,6 +489,11 @@ static void scsi_scan_commands(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, capacity);
 	KUNIT_EXPECT_GE(test, f->reads, 1);
 	KUNIT_EXPECT_TRUE(test, f->sg_ok);
+	/* Every command came with its driver frame. */
+	KUNIT_EXPECT_GE(test, f->frames_ok, f->nops);
+	KUNIT_EXPECT_EQ(test, f->frames_bad, 0);
+	KUNIT_EXPECT_GE(test, vmk_ScsiCmdGetDriverFrameSize(), 64);
+	KUNIT_EXPECT_NULL(test, vmk_ScsiCmdGetDriverFrame(NULL));
 	KUNIT_EXPECT_LT(test, f->read_lba, (u64)FAKE_BLOCKS);
 	KUNIT_EXPECT_GE(test, f->read_lbc, 1);
 	/* A path that does not exist cannot be deleted; one that does is live. */

@@ -255,6 +255,38 @@ int vmk_Vsnprintf(char *str, vmk_ByteCount size, const char *format,
 }
 VMKAPI_EXPORT(vmk_Vsnprintf);
 
+VMK_ReturnStatus vmk_StringVFormat(char *str, vmk_ByteCount strLen,
+				   vmk_ByteCount *outLen, const char *format,
+				   va_list ap)
+{
+	int needed;
+
+	if (unlikely(!str || !strLen || !format)) {
+		vmk_core_bad_arg("buffer %p of %llu bytes, format %p", str,
+				 (unsigned long long)strLen, format);
+		return VMK_BAD_PARAM;
+	}
+	needed = vsnprintf(str, vmk_libc_fmt_size(strLen), format, ap);
+	if (outLen)
+		*outLen = needed;
+	return (vmk_ByteCount)needed < strLen ? VMK_OK : VMK_LIMIT_EXCEEDED;
+}
+VMKAPI_EXPORT(vmk_StringVFormat);
+
+VMK_ReturnStatus vmk_StringFormat(char *str, vmk_ByteCount strLen,
+				  vmk_ByteCount *outLen, const char *format,
+				  ...)
+{
+	VMK_ReturnStatus status;
+	va_list ap;
+
+	va_start(ap, format);
+	status = vmk_StringVFormat(str, strLen, outLen, format, ap);
+	va_end(ap);
+	return status;
+}
+VMKAPI_EXPORT(vmk_StringFormat);
+
 int vmk_Vsprintf(char *str, const char *format, va_list ap)
 {
 	if (unlikely(!str || !format)) {

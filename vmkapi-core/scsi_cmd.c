@@ -117,8 +117,38 @@ static int vmk_scsi_init_cmd_priv(struct Scsi_Host *shost,
 	c->state = VMK_SCSI_CMD_IDLE;
 	c->io_sg = (vmk_SgArray *)&c->sg.elem[shost->sg_tablesize];
 	c->io_sg->maxElems = shost->sg_tablesize;
+	c->frame = PTR_ALIGN((void *)&c->io_sg->elem[shost->sg_tablesize],
+			     SMP_CACHE_BYTES);
 	return 0;
 }
+
+/*
+ * The frame is set up with the request, once: asking for it allocates
+ * nothing, and it is never cleared (a driver that wants it zeroed pays
+ * for that itself, as on ESXi).
+ */
+void *vmk_ScsiCmdGetDriverFrame(vmk_ScsiCommand *vmkCmd)
+{
+	struct vmk_scsi_cmd *c;
+
+	if (!vmkCmd) {
+		vmk_core_bad_arg("NULL command");
+		return NULL;
+	}
+	c = container_of(vmkCmd, struct vmk_scsi_cmd, cmd);
+	if (c->magic != VMK_SCSI_CMD_MAGIC) {
+		vmk_core_bad_arg("%p is not a command of this layer", vmkCmd);
+		return NULL;
+	}
+	return c->frame;
+}
+VMKAPI_EXPORT(vmk_ScsiCmdGetDriverFrame);
+
+vmk_ByteCountSmall vmk_ScsiCmdGetDriverFrameSize(void)
+{
+	return VMK_SCSI_DRIVER_FRAME_SIZE;
+}
+VMKAPI_EXPORT(vmk_ScsiCmdGetDriverFrameSize);
 
 /* Fill the vmk_ScsiCommand and map its data; false: fail it (result set). */
 static VMK_ReturnStatus vmk_scsi_build(struct vmk_scsi_adapter *a,

@@ -95,14 +95,23 @@ struct vmk_scsi_cmd {
 	 * into the command's own storage: after sg's elements.
 	 */
 	vmk_SgArray *io_sg;
+	/* The driver frame: after io_sg's elements, cacheline aligned. */
+	void *frame;
 	vmk_SgArray sg;			/* elem[] follows: keep last */
 };
 
-/* A command's private data for sg_max elements: both arrays in it. */
+#define VMK_SCSI_DRIVER_FRAME_SIZE	128
+
+/*
+ * A command's private data for sg_max elements: both arrays and the
+ * driver frame in it.  Linux aligns the request, not this area, so the
+ * frame gets the slack to be aligned within it.
+ */
 static inline size_t vmk_scsi_cmd_size(u32 sg_max)
 {
 	return sizeof(struct vmk_scsi_cmd) + sizeof(vmk_SgArray) +
-	       2 * (size_t)sg_max * sizeof(vmk_SgElem);
+	       2 * (size_t)sg_max * sizeof(vmk_SgElem) +
+	       VMK_SCSI_DRIVER_FRAME_SIZE + SMP_CACHE_BYTES - 1;
 }
 
 static inline struct vmk_scsi_adapter *vmk_scsi_of(const vmk_ScsiAdapter *p)

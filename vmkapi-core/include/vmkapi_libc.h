@@ -149,6 +149,26 @@ int vmk_Vsnprintf(char *str, vmk_ByteCount size, const char *format,
 	VMK_ATTRIBUTE_PRINTF(3, 0);
 
 /*
+ * vmk_StringFormat [2.4] - printf into @str, at most @strLen bytes with
+ * the NUL, which is always written.  *@outLen (if not NULL) gets the
+ * length the whole output needs, NUL excluded, truncated or not.
+ * Context: any; does not block.
+ * Returns VMK_OK; VMK_LIMIT_EXCEEDED when the output was truncated (as
+ * much as fits is there); VMK_BAD_PARAM for a NULL @str or @format or a
+ * zero @strLen.
+ */
+VMK_ReturnStatus vmk_StringFormat(char *str, vmk_ByteCount strLen,
+				  vmk_ByteCount *outLen, const char *format,
+				  ...)
+	VMK_ATTRIBUTE_PRINTF(4, 5);
+
+/* vmk_StringVFormat [2.4] - vmk_StringFormat with a va_list.  As it. */
+VMK_ReturnStatus vmk_StringVFormat(char *str, vmk_ByteCount strLen,
+				   vmk_ByteCount *outLen, const char *format,
+				   __builtin_va_list ap)
+	VMK_ATTRIBUTE_PRINTF(4, 0);
+
+/*
  * vmk_Vsscanf - scanf from the string @inp with a va_list.
  * Conversions are the kernel's vsscanf ones (d i u x o c s n, with
  * h hh l ll z field sizes, and widths).

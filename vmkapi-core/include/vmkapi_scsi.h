@@ -158,6 +158,19 @@ VMK_ReturnStatus vmk_ScsiCmdClearSenseData(vmk_ScsiCommand *vmkCmd);
 vmk_ByteCount vmk_ScsiGetSupportedCmdSenseDataSize(void);
 
 /*
+ * vmk_ScsiCmdGetDriverFrame [2.4] - the command's driver frame: scratch
+ * memory of vmk_ScsiCmdGetDriverFrameSize() bytes, cacheline aligned,
+ * that comes with every command the layer issues, so that a driver
+ * needs no allocation for its per-command state.  The driver owns it
+ * from the command callback until it completes the command; its
+ * contents are undefined at issue.  Never blocks; any context.  NULL
+ * (logged) for NULL.
+ */
+void *vmk_ScsiCmdGetDriverFrame(vmk_ScsiCommand *vmkCmd);
+/* vmk_ScsiCmdGetDriverFrameSize [2.4] - 128 bytes here.  Any context. */
+vmk_ByteCountSmall vmk_ScsiCmdGetDriverFrameSize(void);
+
+/*
  * vmk_ScsiExtractSenseData - key, ASC and ASCQ of fixed-format sense data
  * (response code 0x70 or 0x71): VMK_TRUE if it reports an error.  Never
  * blocks; any context.  NULL arguments: VMK_FALSE (logged).
