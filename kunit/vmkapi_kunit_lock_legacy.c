@@ -557,6 +557,169 @@ static void vmk_lock_legacy_destroy_held(struct kunit *test)
 	expect_heap_empty(test);
 }
 
+/* ---- the legacy world waits ------------------------------------------- */
+
+struct legacy_waiter {
+	vmk_Spinlock sp;
+	vmk_SpinlockIRQ irq;
+	bool use_irq;
+	VMK_ReturnStatus status;
+	bool held_after;
+	bool irqs_off_after;
+	struct completion done;
+};
+
+/* A world that takes the lock and waits on its context's address. */
+static VMK_ReturnStatus legacy_wait_body(void *data)
+{
+	struct legacy_waiter *w = data;
+	vmk_WorldEventID event = (vmk_WorldEventID)w;
+	unsigned long prev;
+
+	if (w->use_irq) {
+		prev = vmk_SPLockIRQ(&w->irq);
+		w->status = vmk_WorldWaitIRQLegacy(event, &w->irq,
+						   VMK_WORLD_WAIT_MISC, prev);
+		w->held_after = vmk_core_legacy_lock_held_here(w->irq);
+	} else {
+		vmk_SPLock(&w->sp);
+		w->status = vmk_WorldWaitLegacy(event, &w->sp,
+						VMK_WORLD_WAIT_NET);
+		w->held_after = vmk_core_legacy_lock_held_here(w->sp);
+	}
+	w->irqs_off_after = irqs_disabled();
+	complete(&w->done);
+	return VMK_OK;
+}
+
+static void legacy_wait_in_world(struct kunit *test, bool use_irq)
+{
+	struct legacy_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	vmk_WorldProps props = {
+		.name = "kunit-legacy-wait",
+		.moduleID = vmk_kunit_module_id,
+		.startFunction = legacy_wait_body,
+		.schedClass = VMK_WORLD_SCHED_CLASS_DEFAULT,
+		.heapID = kunit_heap,
+	};
+	unsigned long deadline = jiffies + 20 * HZ, prev;
+	vmk_WorldEventID event;
+	VMK_ReturnStatus free_while_waiting, woken, death;
+	vmk_WorldID id;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	event = (vmk_WorldEventID)w;
+	init_completion(&w->done);
+	w->use_irq = use_irq;
+	w->status = VMK_FAILURE;
+	if (use_irq)
+		w->irq = make_irq(test, "kunit-wait-irq",
+				  VMK_SP_RANK_IRQ_BLOCK_LEGACY);
+	else
+		w->sp = make_sp(test, "kunit-wait", NULL,
+				VMK_SP_RANK_NETWORK_LEGACY);
+	props.data = w;
+	KUNIT_ASSERT_EQ(test, vmk_WorldCreate(&props, &id), VMK_OK);
+	while (vmk_core_world_event_waiters(event) != 1 &&
+	       time_before(jiffies, deadline))
+		usleep_range(1000, 2000);
+	KUNIT_EXPECT_EQ(test, vmk_core_world_event_waiters(event), 1);
+	/* It sleeps: the lock it held is free. */
+	if (use_irq) {
+		free_while_waiting = vmk_SPTryLockIRQ(&w->irq, &prev);
+		if (free_while_waiting == VMK_OK)
+			vmk_SPUnlockIRQ(&w->irq, prev);
+	} else {
+		free_while_waiting = vmk_SPTryLock(&w->sp);
+		if (free_while_waiting == VMK_OK)
+			vmk_SPUnlock(&w->sp);
+	}
+	woken = vmk_WorldWakeup(event);
+	KUNIT_EXPECT_EQ(test, free_while_waiting, VMK_OK);
+	KUNIT_EXPECT_EQ(test, woken, VMK_OK);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&w->done,
+							    20 * HZ) > 0);
+	/* A world already gone is no longer found, which says the same. */
+	death = vmk_WorldWaitForDeath(id);
+	KUNIT_EXPECT_TRUE(test, death == VMK_OK || death == VMK_INVALID_WORLD);
+	KUNIT_EXPECT_EQ(test, w->status, VMK_OK);
+	KUNIT_EXPECT_FALSE(test, w->held_after);
+	KUNIT_EXPECT_FALSE(test, w->irqs_off_after);
+	if (use_irq)
+		vmk_SPDestroyIRQ(&w->irq);
+	else
+		vmk_SPDestroy(&w->sp);
+	expect_heap_empty(test);
+}
+
+static void vmk_lock_legacy_world_wait(struct kunit *test)
+{
+	legacy_wait_in_world(test, false);
+}
+
+static void vmk_lock_legacy_world_wait_irq(struct kunit *test)
+{
+	legacy_wait_in_world(test, true);
+}
+
+/* The timed form ends in time with VMK_OK; bad calls keep the lock. */
+static void vmk_lock_legacy_world_wait_timed_and_bad(struct kunit *test)
+{
+	vmk_Spinlock sp = make_sp(test, "kunit-timed", NULL,
+				  VMK_SP_RANK_NETWORK_LEGACY);
+	vmk_Spinlock inner = make_sp(test, "kunit-timed-inner", NULL,
+				     VMK_SP_RANK_LEAF_LEGACY);
+	vmk_SpinlockIRQ irq = make_irq(test, "kunit-timed-irq",
+				       VMK_SP_RANK_IRQ_BLOCK_LEGACY);
+	vmk_WorldEventID event = (vmk_WorldEventID)&sp;
+	VMK_ReturnStatus timed, null_lock, bad_reason, two_held, irqs_were_off;
+	bool held_after_timed, held_after_bad, held_after_two, held_irq;
+	vmk_Bool timed_out = VMK_FALSE;
+	unsigned long outer, prev;
+
+	/* From the test's own task, which is not a world: that works too. */
+	vmk_SPLock(&sp);
+	timed = vmk_WorldTimedWaitLegacy(event, &sp, VMK_WORLD_WAIT_MISC,
+					 2000, &timed_out);
+	held_after_timed = vmk_core_legacy_lock_held_here(sp);
+	KUNIT_EXPECT_EQ(test, timed, VMK_OK);
+	KUNIT_EXPECT_TRUE(test, timed_out);
+	KUNIT_EXPECT_FALSE(test, held_after_timed);
+	KUNIT_EXPECT_EQ(test, vmk_core_world_event_waiters(event), 0);
+
+	null_lock = vmk_WorldWaitLegacy(event, NULL, VMK_WORLD_WAIT_MISC);
+	vmk_SPLock(&sp);
+	bad_reason = vmk_WorldWaitLegacy(event, &sp, VMK_WORLD_WAIT_MAX);
+	held_after_bad = vmk_core_legacy_lock_held_here(sp);
+	/* Another lock held besides the one released: no sleeping. */
+	vmk_SPLock(&inner);
+	two_held = vmk_WorldWaitLegacy(event, &inner, VMK_WORLD_WAIT_MISC);
+	held_after_two = vmk_core_legacy_lock_held_here(inner);
+	vmk_SPUnlock(&inner);
+	vmk_SPUnlock(&sp);
+	KUNIT_EXPECT_EQ(test, null_lock, VMK_BAD_PARAM);
+	KUNIT_EXPECT_EQ(test, bad_reason, VMK_BAD_PARAM);
+	KUNIT_EXPECT_TRUE(test, held_after_bad);
+	KUNIT_EXPECT_EQ(test, two_held, VMK_BAD_PARAM);
+	KUNIT_EXPECT_TRUE(test, held_after_two);
+
+	/* An IRQ lock taken with interrupts already off cannot be slept on. */
+	local_irq_save(outer);
+	prev = vmk_SPLockIRQ(&irq);
+	irqs_were_off = vmk_WorldWaitIRQLegacy(event, &irq,
+					       VMK_WORLD_WAIT_MISC, prev);
+	held_irq = vmk_core_legacy_lock_held_here(irq);
+	vmk_SPUnlockIRQ(&irq, prev);
+	local_irq_restore(outer);
+	KUNIT_EXPECT_EQ(test, irqs_were_off, VMK_BAD_PARAM);
+	KUNIT_EXPECT_TRUE(test, held_irq);
+
+	vmk_SPDestroy(&sp);
+	vmk_SPDestroy(&inner);
+	vmk_SPDestroyIRQ(&irq);
+	expect_heap_empty(test);
+}
+
 /* No lock held: the "nothing held" assertions stay quiet. */
 static void vmk_lock_legacy_asserts(struct kunit *test)
 {
@@ -693,6 +856,9 @@ static struct kunit_case vmk_lock_legacy_cases[] = {
 	KUNIT_CASE(vmk_lock_legacy_bad_handles),
 	KUNIT_CASE(vmk_lock_legacy_destroy_held),
 	KUNIT_CASE(vmk_lock_legacy_asserts),
+	KUNIT_CASE(vmk_lock_legacy_world_wait),
+	KUNIT_CASE(vmk_lock_legacy_world_wait_irq),
+	KUNIT_CASE(vmk_lock_legacy_world_wait_timed_and_bad),
 	KUNIT_CASE(vmk_lock_legacy_hammer),
 	{}
 };

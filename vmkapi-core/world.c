@@ -556,6 +556,52 @@ static bool vmk_world_may_sleep_after(bool has_lock)
 }
 
 /*
+ * What a wait releases once it is registered: a lock of the current
+ * API, a legacy spinlock, a legacy IRQ spinlock taken with interrupts
+ * on (whose release turns them back on), or nothing.
+ */
+struct vmk_world_release {
+	enum {
+		VMK_RELEASE_NONE,
+		VMK_RELEASE_LOCK,
+		VMK_RELEASE_LEGACY,
+		VMK_RELEASE_LEGACY_IRQ,
+	} kind;
+	union {
+		vmk_Lock lock;
+		vmk_Spinlock *sp;
+		vmk_SpinlockIRQ *irq;
+	};
+};
+
+/* Could the caller sleep once the lock @r names is released? */
+static bool vmk_world_may_sleep_releasing(const struct vmk_world_release *r)
+{
+	if (r->kind != VMK_RELEASE_LEGACY_IRQ)
+		return vmk_world_may_sleep_after(r->kind != VMK_RELEASE_NONE);
+	/* Off because of the lock; its release turns them on. */
+	return !IS_ENABLED(CONFIG_PREEMPT_COUNT) ||
+	       preempt_count() == PREEMPT_LOCK_OFFSET;
+}
+
+static void vmk_world_release_lock(const struct vmk_world_release *r)
+{
+	switch (r->kind) {
+	case VMK_RELEASE_LOCK:
+		vmk_SpinlockUnlock(r->lock);
+		break;
+	case VMK_RELEASE_LEGACY:
+		vmk_SPUnlock(r->sp);
+		break;
+	case VMK_RELEASE_LEGACY_IRQ:
+		vmk_SPUnlockIRQ(r->irq, 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
  * Sleep until woken, dead, signalled or out of time, and say which.
  * @timeout in jiffies (MAX_SCHEDULE_TIMEOUT: none).
  */
@@ -580,36 +626,30 @@ static VMK_ReturnStatus vmk_world_block(struct vmk_world *w,
 	return VMK_TIMEOUT;
 }
 
-VMK_ReturnStatus vmk_WorldWait(vmk_WorldEventID eventId, vmk_Lock lock,
-			       vmk_uint32 timeoutMS, const char *reason)
+/*
+ * The wait behind every form: register on @eventId (and as @w's wait),
+ * release @r's lock, sleep.  @timeout in jiffies (MAX_SCHEDULE_TIMEOUT:
+ * none).  The caller has checked its arguments.
+ */
+static VMK_ReturnStatus vmk_world_wait(vmk_WorldEventID eventId,
+				       const struct vmk_world_release *r,
+				       long timeout, const char *reason,
+				       unsigned long caller)
 {
 	struct vmk_world *w = vmk_world_current();
 	struct vmk_world_waiter waiter = {
 		.event = eventId,
 		.task = current,
 	};
-	bool has_lock = lock != VMK_LOCK_INVALID;
 	struct vmk_event_bucket *b;
 	VMK_ReturnStatus status;
 	unsigned long flags;
-	long timeout;
 
-	vmk_core_assert_may_deschedule();
-	if (!lock) {
-		vmk_core_bad_arg("NULL lock (VMK_LOCK_INVALID is \"none\")");
+	if (!in_task() || !vmk_world_may_sleep_releasing(r)) {
+		vmk_core_bad_arg_from(caller,
+				      "cannot sleep here (interrupt, or locks held besides the one to release)");
 		return VMK_BAD_PARAM;
 	}
-	if (timeoutMS == VMK_TIMEOUT_NONBLOCKING) {
-		vmk_core_bad_arg("VMK_TIMEOUT_NONBLOCKING is not a wait");
-		return VMK_BAD_PARAM;
-	}
-	if (!in_task() || !vmk_world_may_sleep_after(has_lock)) {
-		vmk_core_bad_arg("cannot sleep here (interrupt, or locks held besides %p)",
-				 lock);
-		return VMK_BAD_PARAM;
-	}
-	timeout = timeoutMS == VMK_TIMEOUT_UNLIMITED_MS ?
-		  MAX_SCHEDULE_TIMEOUT : (long)msecs_to_jiffies(timeoutMS);
 
 	/* Registered before the lock goes, so no wakeup after it is lost. */
 	INIT_HLIST_NODE(&waiter.link);
@@ -631,8 +671,8 @@ VMK_ReturnStatus vmk_WorldWait(vmk_WorldEventID eventId, vmk_Lock lock,
 		spin_unlock_irqrestore(&w->lock, flags);
 	}
 
-	if (has_lock) {
-		vmk_SpinlockUnlock(lock);
+	if (r->kind != VMK_RELEASE_NONE) {
+		vmk_world_release_lock(r);
 		/*
 		 * Still atomic: the unlock refused (and logged) a lock of
 		 * another type, which the caller still holds.
@@ -650,7 +690,109 @@ out:
 		vmk_event_dequeue(&waiter);
 	return status;
 }
+
+VMK_ReturnStatus vmk_WorldWait(vmk_WorldEventID eventId, vmk_Lock lock,
+			       vmk_uint32 timeoutMS, const char *reason)
+{
+	struct vmk_world_release r = {
+		.kind = lock == VMK_LOCK_INVALID ? VMK_RELEASE_NONE :
+						   VMK_RELEASE_LOCK,
+		.lock = lock,
+	};
+	long timeout;
+
+	vmk_core_assert_may_deschedule();
+	if (!lock) {
+		vmk_core_bad_arg("NULL lock (VMK_LOCK_INVALID is \"none\")");
+		return VMK_BAD_PARAM;
+	}
+	if (timeoutMS == VMK_TIMEOUT_NONBLOCKING) {
+		vmk_core_bad_arg("VMK_TIMEOUT_NONBLOCKING is not a wait");
+		return VMK_BAD_PARAM;
+	}
+	timeout = timeoutMS == VMK_TIMEOUT_UNLIMITED_MS ?
+		  MAX_SCHEDULE_TIMEOUT : (long)msecs_to_jiffies(timeoutMS);
+	return vmk_world_wait(eventId, &r, timeout, reason, _RET_IP_);
+}
 VMKAPI_EXPORT(vmk_WorldWait);
+
+static const char *const vmk_world_wait_reasons[] = {
+	[VMK_WORLD_WAIT_MISC] = "legacy",
+	[VMK_WORLD_WAIT_SCSI_PLUGIN] = "legacy scsi plugin",
+	[VMK_WORLD_WAIT_NET] = "legacy net",
+};
+
+/* The checks the legacy forms share; false: logged, VMK_BAD_PARAM. */
+static bool vmk_world_legacy_args_ok(const void *lock,
+				     vmk_WorldWaitReason reason,
+				     unsigned long caller)
+{
+	if (lock && (unsigned int)reason < VMK_WORLD_WAIT_MAX)
+		return true;
+	vmk_core_bad_arg_from(caller, "lock %p, reason %d", lock, reason);
+	return false;
+}
+
+VMK_ReturnStatus vmk_WorldWaitLegacy(vmk_WorldEventID eventId,
+				     vmk_Spinlock *lock,
+				     vmk_WorldWaitReason reason)
+{
+	struct vmk_world_release r = { .kind = VMK_RELEASE_LEGACY, .sp = lock };
+
+	vmk_core_assert_may_deschedule();
+	if (!vmk_world_legacy_args_ok(lock, reason, _RET_IP_))
+		return VMK_BAD_PARAM;
+	return vmk_world_wait(eventId, &r, MAX_SCHEDULE_TIMEOUT,
+			      vmk_world_wait_reasons[reason], _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_WorldWaitLegacy);
+
+VMK_ReturnStatus vmk_WorldTimedWaitLegacy(vmk_WorldEventID eventId,
+					  vmk_Spinlock *lock,
+					  vmk_WorldWaitReason reason,
+					  vmk_uint64 timeoutUs,
+					  vmk_Bool *timedOut)
+{
+	struct vmk_world_release r = { .kind = VMK_RELEASE_LEGACY, .sp = lock };
+	VMK_ReturnStatus status;
+	long timeout;
+
+	vmk_core_assert_may_deschedule();
+	if (!vmk_world_legacy_args_ok(lock, reason, _RET_IP_))
+		return VMK_BAD_PARAM;
+	timeout = min_t(u64, usecs_to_jiffies(min_t(u64, timeoutUs,
+						    UINT_MAX)),
+			MAX_SCHEDULE_TIMEOUT - 1);
+	status = vmk_world_wait(eventId, &r, timeout,
+				vmk_world_wait_reasons[reason], _RET_IP_);
+	if (timedOut)
+		*timedOut = status == VMK_TIMEOUT;
+	/* Here the end of the time is a normal return. */
+	return status == VMK_TIMEOUT ? VMK_OK : status;
+}
+VMKAPI_EXPORT(vmk_WorldTimedWaitLegacy);
+
+VMK_ReturnStatus vmk_WorldWaitIRQLegacy(vmk_WorldEventID eventId,
+					vmk_SpinlockIRQ *lock,
+					vmk_WorldWaitReason reason,
+					unsigned long flags)
+{
+	struct vmk_world_release r = {
+		.kind = VMK_RELEASE_LEGACY_IRQ,
+		.irq = lock,
+	};
+
+	vmk_core_assert_may_deschedule();
+	if (!vmk_world_legacy_args_ok(lock, reason, _RET_IP_))
+		return VMK_BAD_PARAM;
+	if (flags) {
+		vmk_core_bad_arg("interrupts were off before the lock: cannot sleep");
+		return VMK_BAD_PARAM;
+	}
+	return vmk_world_wait(eventId, &r, MAX_SCHEDULE_TIMEOUT,
+			      vmk_world_wait_reasons[reason], _RET_IP_);
+}
+VMKAPI_EXPORT(vmk_WorldWaitIRQLegacy);
 
 VMK_ReturnStatus vmk_WorldWakeup(vmk_WorldEventID eventId)
 {

@@ -175,6 +175,45 @@ static VMK_ATTRIBUTE_ALWAYS_INLINE void vmk_WorldAssertIsSafeToBlock(void)
 VMK_ReturnStatus vmk_WorldWait(vmk_WorldEventID eventId, vmk_Lock lock,
 			       vmk_uint32 timeoutMS, const char *reason);
 
+/* Why a world waits, for the legacy waits below. */
+typedef enum {
+	VMK_WORLD_WAIT_MISC = 0,
+	VMK_WORLD_WAIT_SCSI_PLUGIN = 1,
+	VMK_WORLD_WAIT_NET = 2,
+	VMK_WORLD_WAIT_MAX
+} vmk_WorldWaitReason;
+
+/*
+ * The legacy waits: vmk_WorldWait for a held legacy spinlock
+ * (vmkapi_lock.h), released before the world sleeps and not held on
+ * return, whatever the status (except VMK_BAD_PARAM, where the caller
+ * still holds it).  A wakeup after the caller registered is never lost.
+ * vmk_WorldWaitLegacy - until vmk_WorldWakeup(@eventId).
+ * vmk_WorldTimedWaitLegacy - the same for at most @timeoutUs
+ * microseconds; VMK_OK also when the time is up, with *@timedOut (if not
+ * NULL) saying which.
+ * vmk_WorldWaitIRQLegacy - for a held IRQ spinlock; @flags is what
+ * vmk_SPLockIRQ returned, and must be 0 (interrupts were on before the
+ * lock), as the world cannot sleep with them off.
+ * Context: world context only, holding no lock but @lock; may block.
+ * Returns VMK_OK; VMK_DEATH_PENDING (the world is dying);
+ * VMK_WAIT_INTERRUPTED (a user thread with a signal pending);
+ * VMK_BAD_PARAM for a NULL lock, a reason out of range, @flags not 0, or
+ * a caller that could not sleep after releasing @lock.
+ */
+VMK_ReturnStatus vmk_WorldWaitLegacy(vmk_WorldEventID eventId,
+				     vmk_Spinlock *lock,
+				     vmk_WorldWaitReason reason);
+VMK_ReturnStatus vmk_WorldTimedWaitLegacy(vmk_WorldEventID eventId,
+					  vmk_Spinlock *lock,
+					  vmk_WorldWaitReason reason,
+					  vmk_uint64 timeoutUs,
+					  vmk_Bool *timedOut);
+VMK_ReturnStatus vmk_WorldWaitIRQLegacy(vmk_WorldEventID eventId,
+					vmk_SpinlockIRQ *lock,
+					vmk_WorldWaitReason reason,
+					unsigned long flags);
+
 /*
  * vmk_WorldWakeup - wake every world waiting on @eventId.
  * Context: any but NMI (interrupt handlers included); does not block.
