@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: per-PCPU storage and PCPU numbers.
+ * KUnit: per-PCPU storage, PCPU numbers and the CPU interrupt state.
  */
 #include <kunit/test.h>
 #include <linux/cpumask.h>
@@ -41,6 +41,43 @@ static void vmk_pcpu_numbers(struct kunit *test)
 	preempt_enable();
 	KUNIT_EXPECT_EQ(test, here, linux_here);
 	KUNIT_EXPECT_LT(test, here, vmk_NumPCPUs());
+}
+
+/* The interrupt calls change exactly Linux's state, and restore it. */
+static void vmk_cpu_interrupts(struct kunit *test)
+{
+	bool on_before, off_after_disable, on_after_enable;
+	bool off_after_set, on_after_set;
+	vmk_Bool reported_on, reported_off;
+	vmk_CPUFlags flags;
+
+	on_before = !irqs_disabled();
+	reported_on = vmk_CPUHasIntsEnabled();
+	flags = vmk_CPUGetFlags();
+	vmk_CPUDisableInterrupts();
+	off_after_disable = irqs_disabled();
+	reported_off = vmk_CPUHasIntsEnabled();
+	vmk_CPUEnableInterrupts();
+	on_after_enable = !irqs_disabled();
+	KUNIT_EXPECT_TRUE(test, on_before);
+	KUNIT_EXPECT_TRUE(test, reported_on);
+	KUNIT_EXPECT_TRUE(test, off_after_disable);
+	KUNIT_EXPECT_FALSE(test, reported_off);
+	KUNIT_EXPECT_TRUE(test, on_after_enable);
+
+	/* Saved with interrupts on, restored after turning them off. */
+	vmk_CPUDisableInterrupts();
+	vmk_CPUSetFlags(flags);
+	on_after_set = !irqs_disabled();
+	KUNIT_EXPECT_TRUE(test, on_after_set);
+
+	/* Saved with them off, restored with them off. */
+	vmk_CPUDisableInterrupts();
+	flags = vmk_CPUGetFlags();
+	vmk_CPUSetFlags(flags);
+	off_after_set = irqs_disabled();
+	vmk_CPUEnableInterrupts();
+	KUNIT_EXPECT_TRUE(test, off_after_set);
 }
 
 static void vmk_pcpu_storage_bad_params(struct kunit *test)
@@ -297,6 +334,7 @@ static void vmk_pcpu_storage_atomic(struct kunit *test)
 
 static struct kunit_case vmk_pcpu_storage_cases[] = {
 	KUNIT_CASE(vmk_pcpu_numbers),
+	KUNIT_CASE(vmk_cpu_interrupts),
 	KUNIT_CASE(vmk_pcpu_storage_bad_params),
 	KUNIT_CASE(vmk_pcpu_storage_objects),
 	KUNIT_CASE(vmk_pcpu_storage_zeroed),
