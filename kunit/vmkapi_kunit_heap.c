@@ -104,6 +104,44 @@ static void vmk_heap_alloc_free_and_stats(struct kunit *test)
 			VMK_BAD_PARAM);
 }
 
+/* Freed by machine address: only the allocation that starts there. */
+static void vmk_heap_free_by_ma(struct kunit *test)
+{
+	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_by_ma", 64 * 1024);
+	struct vmk_core_heap_stats st;
+	char *a, *b, *c;
+	vmk_MA ma_a, ma_b, ma_c;
+
+	a = vmk_HeapAlloc(heap, 100);
+	b = vmk_HeapAlign(heap, 512, 256);
+	c = vmk_HeapAlloc(heap, 3000);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_ASSERT_EQ(test, vmk_VA2MA((vmk_VA)a, 100, &ma_a), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_VA2MA((vmk_VA)b, 512, &ma_b), VMK_OK);
+	KUNIT_ASSERT_EQ(test, vmk_VA2MA((vmk_VA)c, 3000, &ma_c), VMK_OK);
+
+	/* Inside an allocation, nowhere, or 0: nothing is freed. */
+	vmk_HeapFreeByMA(heap, ma_b + 8);
+	vmk_HeapFreeByMA(heap, 0);
+	vmk_HeapFreeByMA(heap, ma_a + 1);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_EQ(test, st.frees, 0);
+
+	vmk_HeapFreeByMA(heap, ma_b);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_EQ(test, st.frees, 1);
+	/* Gone: the same address no longer names anything. */
+	vmk_HeapFreeByMA(heap, ma_b);
+	vmk_HeapFreeByMA(heap, ma_c);
+	vmk_HeapFreeByMA(heap, ma_a);
+	st = stats_of(test, heap);
+	KUNIT_EXPECT_EQ(test, st.frees, 3);
+	KUNIT_EXPECT_EQ(test, st.bytes, 0);
+	vmk_HeapDestroy(heap);
+}
+
 static void vmk_heap_alignment(struct kunit *test)
 {
 	vmk_HeapID heap = vmk_kunit_heap(test, "kunit_align", 256 * 1024);
@@ -536,6 +574,7 @@ static void vmk_heap_concurrent(struct kunit *test)
 static struct kunit_case vmk_heap_cases[] = {
 	KUNIT_CASE(vmk_heap_create_bad_params),
 	KUNIT_CASE(vmk_heap_alloc_free_and_stats),
+	KUNIT_CASE(vmk_heap_free_by_ma),
 	KUNIT_CASE(vmk_heap_alignment),
 	KUNIT_CASE(vmk_heap_reuses_freed_blocks),
 	KUNIT_CASE(vmk_heap_max_enforced),

@@ -607,6 +607,41 @@ void vmk_HeapFree(vmk_HeapID id, void *mem)
 }
 VMKAPI_EXPORT(vmk_HeapFree);
 
+/*
+ * The allocation is found by its machine address in the heap's list of
+ * live allocations, never by turning @ma into a pointer and reading the
+ * header in front of it: @ma may be anything.  A walk of the list is
+ * slow, and this call is only for old code that kept nothing else.
+ */
+void vmk_HeapFreeByMA(vmk_HeapID id, vmk_MA ma)
+{
+	struct vmk_heap_chunk *chunk;
+	struct vmk_HeapInt *heap;
+	unsigned long flags;
+	void *mem = NULL;
+
+	rcu_read_lock_sched();
+	heap = ma ? vmk_heap_lookup(id) : NULL;
+	if (heap) {
+		spin_lock_irqsave(&heap->lock, flags);
+		list_for_each_entry(chunk, &heap->chunks, link) {
+			if (virt_to_phys((char *)chunk + VMK_HEAP_HDR) == ma) {
+				mem = (char *)chunk + VMK_HEAP_HDR;
+				break;
+			}
+		}
+		spin_unlock_irqrestore(&heap->lock, flags);
+	}
+	rcu_read_unlock_sched();
+	if (!mem) {
+		vmk_core_bad_arg("heap %p has no allocation at MA %#llx", id,
+				 (unsigned long long)ma);
+		return;
+	}
+	vmk_HeapFree(id, mem);
+}
+VMKAPI_EXPORT(vmk_HeapFreeByMA);
+
 static bool vmk_heap_props_ok(const vmk_HeapCreateProps *props,
 			      vmk_MemPhysContiguity *contiguity,
 			      vmk_MemPhysAddrConstraint *range)

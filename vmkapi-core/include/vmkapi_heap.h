@@ -113,6 +113,17 @@ VMK_ReturnStatus vmk_HeapDestroySync(vmk_HeapID heap, vmk_int64 timeoutMS);
 void vmk_HeapFree(vmk_HeapID heap, void *mem);
 
 /*
+ * vmk_HeapFreeByMA - vmk_HeapFree for the allocation that starts at
+ * machine address @ma (what vmk_VA2MA gave for the pointer the heap
+ * returned), for old code that kept only that.  Every heap here is
+ * physically contiguous per allocation, so any heap will do.  Slow: it
+ * walks the heap's live allocations.  Never blocks; any context but
+ * NMI.  An @ma (0 included) where no allocation of the heap starts, or
+ * an unknown heap, is logged and ignored.
+ */
+void vmk_HeapFreeByMA(vmk_HeapID heap, vmk_MA ma);
+
+/*
  * vmk_HeapAllocWithRA / vmk_HeapAlignWithRA - allocate size bytes (with
  * the given power-of-two alignment), recording ra (NULL: the caller of
  * this function) as the call site that leak reports name.  Never block; any context but NMI.  NULL when the
