@@ -276,8 +276,10 @@ static void vmk_legacy_pop(struct vmk_legacy_lock *l, unsigned long caller)
 	preempt_enable();
 }
 
-/* Does this context hold a legacy lock for which @match is true? */
-static bool vmk_legacy_holds(bool (*match)(const struct vmk_legacy_lock *))
+/* Does this context hold a legacy lock for which @match(lock, @arg)? */
+static bool vmk_legacy_holds(bool (*match)(const struct vmk_legacy_lock *,
+					   const void *),
+			     const void *arg)
 {
 	struct vmk_legacy_held *h;
 	bool found = false;
@@ -286,7 +288,7 @@ static bool vmk_legacy_holds(bool (*match)(const struct vmk_legacy_lock *))
 	preempt_disable();
 	h = vmk_legacy_held_here();
 	for (i = 0; i < h->depth && !found; i++)
-		found = match(h->locks[i]);
+		found = match(h->locks[i], arg);
 	preempt_enable();
 	return found;
 }
@@ -303,6 +305,11 @@ static bool vmk_legacy_class_put_locked(struct vmk_SpinlockClass_LEGACYInt *c)
 	return true;
 }
 
+/*
+ * The last reference went.  The owner's resource entry is usually gone
+ * already (destroy and reclaim drop it first); deleting it again is a
+ * no-op.
+ */
 static void vmk_legacy_class_free(struct vmk_SpinlockClass_LEGACYInt *c)
 {
 	vmk_core_resource_del(&c->res);
@@ -334,7 +341,7 @@ static void vmk_legacy_class_reclaim(struct vmk_core_resource *res)
 	free = vmk_legacy_class_put_locked(c);
 	spin_unlock_irqrestore(&vmk_legacy_lock, flags);
 	if (free)
-		vmk_HeapFree(c->heap, c);
+		vmk_legacy_class_free(c);
 }
 
 static const struct vmk_core_resource_type vmk_legacy_class_resource = {
@@ -470,7 +477,7 @@ static void vmk_legacy_lock_free(struct vmk_legacy_lock *l)
 		spin_unlock_irqrestore(&vmk_legacy_lock, flags);
 	}
 	if (free_class)
-		vmk_HeapFree(c->heap, c);
+		vmk_legacy_class_free(c);
 	vmk_core_lock_class_put(l->dep);
 	vmk_HeapFree(l->heap, l);
 }
@@ -1056,19 +1063,21 @@ void vmk_SPAssertHasStateIRQ(vmk_SpinlockIRQ *lock, vmk_Bool locked)
 }
 VMKAPI_EXPORT(vmk_SPAssertHasStateIRQ);
 
-static bool vmk_legacy_is_irq_kind(const struct vmk_legacy_lock *l)
+static bool vmk_legacy_is_irq_kind(const struct vmk_legacy_lock *l,
+				   const void *unused)
 {
 	return l->tag == VMK_LEGACY_TAG(VMK_LEGACY_IRQ);
 }
 
-static bool vmk_legacy_is_plain_kind(const struct vmk_legacy_lock *l)
+static bool vmk_legacy_is_plain_kind(const struct vmk_legacy_lock *l,
+				     const void *unused)
 {
-	return !vmk_legacy_is_irq_kind(l);
+	return !vmk_legacy_is_irq_kind(l, NULL);
 }
 
 void vmk_SPAssertNoLocksHeldInt(void)
 {
-	WARN_RATELIMIT(vmk_legacy_holds(vmk_legacy_is_plain_kind),
+	WARN_RATELIMIT(vmk_legacy_holds(vmk_legacy_is_plain_kind, NULL),
 		       "vmkapi: %pS expects no legacy non-IRQ lock held\n",
 		       (void *)_RET_IP_);
 }
@@ -1076,7 +1085,7 @@ VMKAPI_EXPORT(vmk_SPAssertNoLocksHeldInt);
 
 void vmk_SPAssertNoLocksHeldIRQInt(void)
 {
-	WARN_RATELIMIT(vmk_legacy_holds(vmk_legacy_is_irq_kind),
+	WARN_RATELIMIT(vmk_legacy_holds(vmk_legacy_is_irq_kind, NULL),
 		       "vmkapi: %pS expects no legacy IRQ lock held\n",
 		       (void *)_RET_IP_);
 }
@@ -1091,17 +1100,13 @@ long vmk_core_legacy_lock_violations(void)
 EXPORT_SYMBOL_NS_GPL(vmk_core_legacy_lock_violations, VMKAPI_INTERNAL);
 
 /* Does the current context hold @lock (any kind) per the rank stack? */
+static bool vmk_legacy_is(const struct vmk_legacy_lock *l, const void *lock)
+{
+	return l == lock;
+}
+
 bool vmk_core_legacy_lock_held_here(const void *lock)
 {
-	struct vmk_legacy_held *h;
-	bool found = false;
-	unsigned int i;
-
-	preempt_disable();
-	h = vmk_legacy_held_here();
-	for (i = 0; i < h->depth && !found; i++)
-		found = h->locks[i] == lock;
-	preempt_enable();
-	return found;
+	return vmk_legacy_holds(vmk_legacy_is, lock);
 }
 EXPORT_SYMBOL_NS_GPL(vmk_core_legacy_lock_held_here, VMKAPI_INTERNAL);

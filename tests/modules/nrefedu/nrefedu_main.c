@@ -451,7 +451,6 @@ static VMK_ReturnStatus nrefedu_dma_pages_alloc(struct nrefedu_adapter *a,
 	if (!rejects)
 		return VMK_NO_MEMORY;
 
-	status = VMK_NO_MEMORY;
 	for (tries = 0; tries < NREFEDU_DMA_TRIES; tries++) {
 		request.numPages = NREFEDU_DMA_PAGES;
 		request.numElements = 1;
@@ -472,15 +471,17 @@ static VMK_ReturnStatus nrefedu_dma_pages_alloc(struct nrefedu_adapter *a,
 					tries);
 			break;
 		}
-		status = VMK_NO_MEMORY;
 	}
 	for (i = 0; i < tries; i++)
 		nrefedu_pages_free(&rejects[i]);
 	vmk_HeapFree(nrefedu.heap, rejects);
-	if (status == VMK_NO_MEMORY && tries == NREFEDU_DMA_TRIES)
+	/* Every try got a block, and every block was out of reach. */
+	if (tries == NREFEDU_DMA_TRIES) {
 		vmk_Warning(nrefedu.log, "no %u pages below %u MB in %u tries",
 			    NREFEDU_DMA_PAGES, 1U << (EDU_DMA_ADDR_BITS - 20),
 			    NREFEDU_DMA_TRIES);
+		return VMK_NO_MEMORY;
+	}
 	return status;
 }
 
